@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Rebuilds the bundled dataset (distributions/*.csv) from its derivations.
+#
+# Each folder here is one derivation: scripts (python3, standard library only) that read the open
+# mine-production compilation (Jasansky et al. 2023; path in $OPEN_MINE_PRODUCTION, default
+# ../shared/data/open-mine-production beside the repository) plus cited figures, and write that
+# folder's tables; SOURCES.md lists what was taken from where. merge.py combines the folders in
+# priority order, corrections.py applies the documented corrections.
+#
+#   bash distributions/derive/build.sh          # rebuild; then `git diff distributions/` shows changes
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+run() { (cd "$here/$1" && shift && for s in "$@"; do python3 "$s" >/dev/null; done); }
+run copper derive_copper.py
+run nickel_cobalt derive_nickel_cobalt.py
+run nickel_cobalt_extra derive_nickel_cobalt_extra.py
+# pgm_mn_ree_graphite: tables compiled by hand from the sources in its SOURCES.md; its script
+# reproduces the figures it took from the open compilation (printed, for checking).
+run li_bauxite_coal derive_li_bauxite_coal.py
+run iron_lead_zinc make_manual.py make_supply_commodities.py derive_iron_lead_zinc.py
+run lead_zinc_extra make_lead_zinc_extra.py
+run downstream derive_downstream.py
+python3 "$here/merge.py" "$here/.." \
+  "$here/copper" "$here/nickel_cobalt" "$here/nickel_cobalt_extra" "$here/pgm_mn_ree_graphite" \
+  "$here/li_bauxite_coal" "$here/iron_lead_zinc" "$here/lead_zinc_extra" "$here/downstream" 2>"$here/merge.log"
+python3 "$here/corrections.py" "$here/.."
+echo "rebuilt $(cd "$here/.." && pwd)/*.csv (merge report in $here/merge.log)"

@@ -1,0 +1,464 @@
+//! Streaming, mergeable accumulators. Memory does not grow with the number of samples, and the
+//! merged result is **bit-identical for any split of the samples** into threads, blocks or
+//! shards, because every merge is exact integer arithmetic:
+//!
+//! * moments: within a canonical chunk of [`CHUNK`] consecutive sample indices, sums of
+//!   `d = x − shift` and `d²` are accumulated in `f64` in sample order (the same for every
+//!   split, since chunks never straddle a split); at the end of a chunk they are rounded to
+//!   fixed point (`i128`, 2⁻⁶⁰ of the output's magnitude) and added exactly;
+//! * quantiles: a log-linear histogram whose buckets are the top [`SUB_BITS`] mantissa bits of
+//!   the value (relative bucket width ≤ 2⁻¹⁰ ≈ 0.098 %), with `u32` counts.
+//!
+//! Quantile accuracy: a reported percentile lies in the same bucket as the exact sample
+//! quantile (type 7 interpolation within the bucket), so its relative error from the sample's
+//! own quantile is below 2⁻¹⁰ ≈ 0.1 % — well below the Monte Carlo standard error of a 2.5th
+//! percentile for n ≲ 10⁷ (compare the `se_*` columns).
+
+use std::io::{Read, Write};
+
+/// Canonical chunk of consecutive sample indices: the unit of reduction. Thread and shard
+/// boundaries fall on chunk boundaries.
+pub const CHUNK: u64 = 1024;
+/// Mantissa bits kept per bucket.
+pub const SUB_BITS: u32 = 10;
+const SHIFT_BITS: u32 = 52 - SUB_BITS;
+/// Fixed-point scale: the output's magnitude maps to about 2⁶⁰.
+const FIXED_BITS: i32 = 60;
+
+/// Counts per bucket over a contiguous range of bucket keys; grows when a value falls outside.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Store {
+    offset: u64,
+    counts: Vec<u32>,
+    total: u64,
+}
+
+impl Store {
+    #[inline]
+    fn add_key(&mut self, key: u64, count: u32) {
+        if self.counts.is_empty() {
+            // Start with a window of two binades around the first value.
+            let half = 1u64 << SUB_BITS;
+            self.offset = key.saturating_sub(half);
+            self.counts = vec![0; 2 * half as usize];
+        } else if key < self.offset || key >= self.offset + self.counts.len() as u64 {
+            self.grow(key);
+        }
+        self.counts[(key - self.offset) as usize] += count;
+        self.total += count as u64;
+    }
+
+    #[cold]
+    fn grow(&mut self, key: u64) {
+        // Rare: extend by at least one binade beyond the new key.
+        let pad = 1u64 << SUB_BITS;
+        let lo = self.offset.min(key.saturating_sub(pad));
+        let hi = (self.offset + self.counts.len() as u64).max(key + pad);
+        let mut counts = vec![0u32; (hi - lo) as usize];
+        let start = (self.offset - lo) as usize;
+        counts[start..start + self.counts.len()].copy_from_slice(&self.counts);
+        self.offset = lo;
+        self.counts = counts;
+    }
+
+    fn merge(&mut self, other: &Store) {
+        for (i, &c) in other.counts.iter().enumerate() {
+            if c > 0 {
+                self.add_key(other.offset + i as u64, c);
+            }
+        }
+    }
+
+    /// Iterates (key, count) in increasing key order.
+    fn iter(&self) -> impl DoubleEndedIterator<Item = (u64, u32)> + '_ {
+        self.counts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c > 0)
+            .map(move |(i, &c)| (self.offset + i as u64, c))
+    }
+}
+
+fn bucket_bounds(key: u64) -> (f64, f64) {
+    (
+        f64::from_bits(key << SHIFT_BITS),
+        f64::from_bits((key + 1) << SHIFT_BITS),
+    )
+}
+
+/// The accumulator of one output.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stat {
+    /// Finite values seen.
+    pub n: u64,
+    /// NaN or infinite values seen (not in the statistics).
+    pub non_finite: u64,
+    shift: f64,
+    scale_bits: i32,
+    sum: i128,
+    sum_sq: i128,
+    overflow: bool,
+    min: f64,
+    max: f64,
+    zero: u64,
+    pos: Store,
+    neg: Store,
+    // current chunk, in f64
+    chunk_sum: f64,
+    chunk_sum_sq: f64,
+}
+
+impl Stat {
+    /// `magnitude`: a typical value of the output (its point estimate); it centres the moments.
+    pub fn new(magnitude: f64) -> Stat {
+        let shift = if magnitude.is_finite() {
+            magnitude
+        } else {
+            0.0
+        };
+        let m = if shift != 0.0 { shift.abs() } else { 1.0 };
+        let scale_bits = FIXED_BITS - m.log2().ceil() as i32;
+        Stat {
+            n: 0,
+            non_finite: 0,
+            shift,
+            scale_bits,
+            sum: 0,
+            sum_sq: 0,
+            overflow: false,
+            min: f64::INFINITY,
+            max: f64::NEG_INFINITY,
+            zero: 0,
+            pos: Store::default(),
+            neg: Store::default(),
+            chunk_sum: 0.0,
+            chunk_sum_sq: 0.0,
+        }
+    }
+
+    #[inline]
+    pub fn push(&mut self, x: f64) {
+        if !x.is_finite() {
+            self.non_finite += 1;
+            return;
+        }
+        self.n += 1;
+        let d = x - self.shift;
+        self.chunk_sum += d;
+        self.chunk_sum_sq += d * d;
+        self.min = self.min.min(x);
+        self.max = self.max.max(x);
+        let bits = x.to_bits() & !(1u64 << 63);
+        if bits == 0 {
+            self.zero += 1;
+        } else if x > 0.0 {
+            self.pos.add_key(bits >> SHIFT_BITS, 1);
+        } else {
+            self.neg.add_key(bits >> SHIFT_BITS, 1);
+        }
+    }
+
+    /// Ends the current canonical chunk: its f64 partial sums become exact fixed point.
+    pub fn end_chunk(&mut self) {
+        let s1 = fixed(self.chunk_sum, self.scale_bits);
+        let s2 = fixed(self.chunk_sum_sq, 2 * self.scale_bits - FIXED_BITS);
+        match (s1, s2) {
+            (Some(a), Some(b)) => match (self.sum.checked_add(a), self.sum_sq.checked_add(b)) {
+                (Some(x), Some(y)) => {
+                    self.sum = x;
+                    self.sum_sq = y;
+                }
+                _ => self.overflow = true,
+            },
+            _ => self.overflow = true,
+        }
+        self.chunk_sum = 0.0;
+        self.chunk_sum_sq = 0.0;
+    }
+
+    /// Exact merge (`+=`); the result does not depend on the order of merges.
+    pub fn merge(&mut self, o: &Stat) {
+        debug_assert_eq!(self.shift.to_bits(), o.shift.to_bits());
+        debug_assert!(
+            self.chunk_sum == 0.0 && o.chunk_sum == 0.0,
+            "merge after end_chunk"
+        );
+        self.n += o.n;
+        self.non_finite += o.non_finite;
+        match (
+            self.sum.checked_add(o.sum),
+            self.sum_sq.checked_add(o.sum_sq),
+        ) {
+            (Some(a), Some(b)) => {
+                self.sum = a;
+                self.sum_sq = b;
+            }
+            _ => self.overflow = true,
+        }
+        self.overflow |= o.overflow;
+        self.min = self.min.min(o.min);
+        self.max = self.max.max(o.max);
+        self.zero += o.zero;
+        self.pos.merge(&o.pos);
+        self.neg.merge(&o.neg);
+    }
+
+    pub fn mean(&self) -> f64 {
+        if self.n == 0 || self.overflow {
+            return f64::NAN;
+        }
+        self.shift + (self.sum as f64) * (-self.scale_bits as f64).exp2() / self.n as f64
+    }
+
+    /// Sample variance (n − 1 in the denominator).
+    pub fn variance(&self) -> f64 {
+        if self.n < 2 || self.overflow {
+            return f64::NAN;
+        }
+        let n = self.n as f64;
+        let s1 = (self.sum as f64) * (-self.scale_bits as f64).exp2();
+        let s2 = (self.sum_sq as f64) * (-(2 * self.scale_bits - FIXED_BITS) as f64).exp2();
+        ((s2 - s1 * s1 / n) / (n - 1.0)).max(0.0)
+    }
+
+    pub fn sd(&self) -> f64 {
+        self.variance().sqrt()
+    }
+
+    pub fn min(&self) -> f64 {
+        self.min
+    }
+    pub fn max(&self) -> f64 {
+        self.max
+    }
+    /// Number of values strictly greater than zero.
+    pub fn count_positive(&self) -> u64 {
+        self.pos.total
+    }
+
+    /// Value of the order statistic of rank `k` (0-based), spread uniformly within its bucket.
+    fn order_stat(&self, k: f64) -> f64 {
+        let k = k.clamp(0.0, (self.n - 1) as f64);
+        let mut seen = 0u64;
+        // negative values, most negative first (largest key first)
+        for (key, c) in self.neg.iter().rev() {
+            if k < (seen + c as u64) as f64 {
+                let (lo, hi) = bucket_bounds(key);
+                let frac = (k - seen as f64 + 0.5) / c as f64;
+                return (-(hi + (lo - hi) * frac)).clamp(self.min, self.max);
+            }
+            seen += c as u64;
+        }
+        if k < (seen + self.zero) as f64 {
+            return 0.0;
+        }
+        seen += self.zero;
+        for (key, c) in self.pos.iter() {
+            if k < (seen + c as u64) as f64 {
+                let (lo, hi) = bucket_bounds(key);
+                let frac = (k - seen as f64 + 0.5) / c as f64;
+                return (lo + (hi - lo) * frac).clamp(self.min, self.max);
+            }
+            seen += c as u64;
+        }
+        self.max
+    }
+
+    /// Percentile `p` in (0, 1), type 7 (linear between order statistics of rank (n − 1)·p).
+    pub fn quantile(&self, p: f64) -> f64 {
+        if self.n == 0 {
+            return f64::NAN;
+        }
+        let h = (self.n - 1) as f64 * p;
+        let lo = h.floor();
+        let a = self.order_stat(lo);
+        if h == lo {
+            return a;
+        }
+        let b = self.order_stat(lo + 1.0);
+        a + (h - lo) * (b - a)
+    }
+
+    /// Monte Carlo standard error of percentile `p`, distribution-free: half the distance between
+    /// the percentiles at p ± √(p(1 − p)/n) (the ±1 standard deviation band of the rank).
+    pub fn quantile_se(&self, p: f64) -> f64 {
+        if self.n < 2 {
+            return f64::NAN;
+        }
+        let s = (p * (1.0 - p) / self.n as f64).sqrt();
+        let lo = self.quantile((p - s).max(0.0));
+        let hi = self.quantile((p + s).min(1.0));
+        0.5 * (hi - lo)
+    }
+
+    fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
+        for x in [self.n, self.non_finite, self.zero] {
+            w.write_all(&x.to_le_bytes())?;
+        }
+        for x in [self.shift, self.min, self.max] {
+            w.write_all(&x.to_le_bytes())?;
+        }
+        w.write_all(&self.scale_bits.to_le_bytes())?;
+        w.write_all(&[self.overflow as u8])?;
+        w.write_all(&self.sum.to_le_bytes())?;
+        w.write_all(&self.sum_sq.to_le_bytes())?;
+        for s in [&self.pos, &self.neg] {
+            w.write_all(&s.offset.to_le_bytes())?;
+            w.write_all(&(s.counts.len() as u64).to_le_bytes())?;
+            w.write_all(&s.total.to_le_bytes())?;
+            for c in &s.counts {
+                w.write_all(&c.to_le_bytes())?;
+            }
+        }
+        Ok(())
+    }
+
+    fn read(r: &mut impl Read) -> std::io::Result<Stat> {
+        let mut st = Stat::new(0.0);
+        st.n = read_u64(r)?;
+        st.non_finite = read_u64(r)?;
+        st.zero = read_u64(r)?;
+        st.shift = f64::from_bits(read_u64(r)?);
+        st.min = f64::from_bits(read_u64(r)?);
+        st.max = f64::from_bits(read_u64(r)?);
+        let mut b4 = [0u8; 4];
+        r.read_exact(&mut b4)?;
+        st.scale_bits = i32::from_le_bytes(b4);
+        let mut b1 = [0u8; 1];
+        r.read_exact(&mut b1)?;
+        st.overflow = b1[0] != 0;
+        let mut b16 = [0u8; 16];
+        r.read_exact(&mut b16)?;
+        st.sum = i128::from_le_bytes(b16);
+        r.read_exact(&mut b16)?;
+        st.sum_sq = i128::from_le_bytes(b16);
+        for s in [&mut st.pos, &mut st.neg] {
+            s.offset = read_u64(r)?;
+            let len = read_u64(r)? as usize;
+            if len > 1 << 28 {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "implausible histogram size",
+                ));
+            }
+            s.total = read_u64(r)?;
+            s.counts = vec![0; len];
+            for c in s.counts.iter_mut() {
+                r.read_exact(&mut b4)?;
+                *c = u32::from_le_bytes(b4);
+            }
+        }
+        Ok(st)
+    }
+}
+
+fn read_u64(r: &mut impl Read) -> std::io::Result<u64> {
+    let mut b = [0u8; 8];
+    r.read_exact(&mut b)?;
+    Ok(u64::from_le_bytes(b))
+}
+
+/// `x · 2^bits` rounded to the nearest integer, or `None` if it does not fit.
+fn fixed(x: f64, bits: i32) -> Option<i128> {
+    let y = (x * (bits as f64).exp2()).round();
+    if y.abs() < 1.7e38 {
+        Some(y as i128)
+    } else {
+        None
+    }
+}
+
+/// The accumulators of all outputs of a run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Accumulator {
+    pub stats: Vec<Stat>,
+    /// Samples pushed (each sample pushes every output once).
+    pub samples: u64,
+}
+
+impl Accumulator {
+    pub fn new(magnitudes: &[f64]) -> Accumulator {
+        Accumulator {
+            stats: magnitudes.iter().map(|&m| Stat::new(m)).collect(),
+            samples: 0,
+        }
+    }
+
+    #[inline]
+    pub fn push(&mut self, values: &[f64]) {
+        debug_assert_eq!(values.len(), self.stats.len());
+        for (s, &x) in self.stats.iter_mut().zip(values) {
+            s.push(x);
+        }
+        self.samples += 1;
+    }
+
+    /// Pushes `rows` samples stored row-major in `batch` (`rows × outputs`), in sample order.
+    /// Output by output, so each histogram stays in cache for the whole batch: the same
+    /// result as pushing the rows one by one, at a fraction of the memory traffic.
+    pub fn push_batch(&mut self, batch: &[f64], rows: usize) {
+        let n = self.stats.len();
+        debug_assert!(batch.len() >= rows * n);
+        for (j, s) in self.stats.iter_mut().enumerate() {
+            for r in 0..rows {
+                s.push(batch[r * n + j]);
+            }
+        }
+        self.samples += rows as u64;
+    }
+
+    pub fn end_chunk(&mut self) {
+        for s in &mut self.stats {
+            s.end_chunk();
+        }
+    }
+
+    pub fn merge(&mut self, o: &Accumulator) {
+        for (a, b) in self.stats.iter_mut().zip(&o.stats) {
+            a.merge(b);
+        }
+        self.samples += o.samples;
+    }
+
+    const MAGIC: &'static [u8; 8] = b"HFACC001";
+
+    pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
+        w.write_all(Self::MAGIC)?;
+        w.write_all(&self.samples.to_le_bytes())?;
+        w.write_all(&(self.stats.len() as u64).to_le_bytes())?;
+        for s in &self.stats {
+            s.write(w)?;
+        }
+        Ok(())
+    }
+
+    pub fn read(r: &mut impl Read) -> std::io::Result<Accumulator> {
+        let mut magic = [0u8; 8];
+        r.read_exact(&mut magic)?;
+        if &magic != Self::MAGIC {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "not a hiddenflow accumulator state (bad magic)",
+            ));
+        }
+        let samples = read_u64(r)?;
+        let n = read_u64(r)? as usize;
+        if n > 1 << 24 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "implausible output count",
+            ));
+        }
+        let mut stats = Vec::with_capacity(n);
+        for _ in 0..n {
+            stats.push(Stat::read(r)?);
+        }
+        Ok(Accumulator { stats, samples })
+    }
+}
+
+impl std::ops::AddAssign<&Accumulator> for Accumulator {
+    fn add_assign(&mut self, o: &Accumulator) {
+        self.merge(o);
+    }
+}

@@ -1,0 +1,574 @@
+//! The commands of the command line, as library functions: each takes validated options and
+//! returns what it printed, so tests call them directly.
+
+use crate::coverage::{coverage, coverage_table};
+use crate::error::Result;
+use crate::model::{self, ModelOptions};
+use crate::plan::{Plan, vout};
+use crate::point::{coefficients_csv, point};
+use crate::report::prepare_out_dir;
+use crate::report::table::{TextTable, sig};
+use std::path::Path;
+
+/// Loads and validates a dataset.
+pub fn load_model(data: &Path, opts: &ModelOptions) -> Result<model::Model> {
+    let ds = crate::data::load(data)?;
+    model::build(&ds, opts)
+}
+
+/// `hiddenflow check`: validates the dataset and returns its coverage table.
+pub fn check(data: &Path, opts: &ModelOptions, markdown: bool) -> Result<String> {
+    let m = load_model(data, opts)?;
+    let cov = coverage(&m);
+    let t = coverage_table(&cov);
+    let n_uncertain = m.params.iter().filter(|p| !p.dist.is_fixed()).count();
+    let mut s = format!(
+        "{}: valid. {} commodities, {} mines, {} producers ({} residual), {} materials, {} components, {} vehicles; {} parameters, {} uncertain.\n\n",
+        data.display(),
+        m.commodities.len(),
+        m.mines.len(),
+        m.producers.len(),
+        m.producers.iter().filter(|p| p.mine.is_none()).count(),
+        m.materials.len(),
+        m.components.len(),
+        m.vehicles.len(),
+        m.params.len(),
+        n_uncertain
+    );
+    s.push_str(&if markdown { t.markdown() } else { t.render() });
+    Ok(s)
+}
+
+/// `hiddenflow point`: coefficients at best estimates; writes `coefficients.csv` to `out`.
+pub fn point_cmd(
+    data: &Path,
+    opts: &ModelOptions,
+    out: Option<&Path>,
+    force: bool,
+) -> Result<String> {
+    let m = load_model(data, opts)?;
+    let plan = Plan::compile(&m);
+    let res = point(&m, &plan);
+    if let Some(dir) = out {
+        prepare_out_dir(dir, force)?;
+        coefficients_csv(&res.coefficients).write(&dir.join("coefficients.csv"))?;
+    }
+    let mut s = String::new();
+    let find = |level: &str, item: &str, stage: &str| {
+        res.coefficients
+            .iter()
+            .find(|c| c.level == level && c.item == item && c.stage == stage)
+            .map_or(f64::NAN, |c| c.value)
+    };
+    let mut t = TextTable::new(&[
+        "commodity",
+        "mining t/t ore",
+        "mining t/t",
+        "beneficiation t/t",
+        "smelting/refining t/t",
+        "TMR t/t",
+    ]);
+    for c in &m.commodities {
+        t.row(vec![
+            c.id.clone(),
+            sig(find("commodity", &c.id, "mining_per_t_ore"), 3),
+            sig(find("commodity", &c.id, "mining"), 3),
+            sig(find("commodity", &c.id, "beneficiation"), 3),
+            sig(find("commodity", &c.id, "smelting_refining"), 3),
+            sig(find("commodity", &c.id, "total"), 3),
+        ]);
+    }
+    s.push_str("TMR per t of refined commodity, by stage, at best estimates\n");
+    s.push_str(&t.render());
+    let mut t = TextTable::new(&["material", "TMR t/t"]);
+    for x in &m.materials {
+        t.row(vec![x.id.clone(), sig(find("material", &x.id, "total"), 3)]);
+    }
+    s.push_str("\nTMR per t of material\n");
+    s.push_str(&t.render());
+    let mut t = TextTable::new(&["component", "TMR t/t"]);
+    for x in &m.components {
+        t.row(vec![
+            x.id.clone(),
+            sig(find("component", &x.id, "total"), 3),
+        ]);
+    }
+    s.push_str("\nTMR per t of component\n");
+    s.push_str(&t.render());
+    let mut t = TextTable::new(&[
+        "vehicle",
+        "mass t",
+        "TMR t",
+        "hidden flows t",
+        "material efficiency %",
+        "hidden flows abroad %",
+    ]);
+    for (v, veh) in m.vehicles.iter().enumerate() {
+        let o = |slot: usize| res.outputs[plan.vehicle_output(v, slot)];
+        t.row(vec![
+            veh.id.clone(),
+            sig(o(vout::MASS), 3),
+            sig(o(vout::TMR), 3),
+            sig(o(vout::HIDDEN), 3),
+            sig(o(vout::EFFICIENCY) * 100.0, 3),
+            sig(o(vout::SHARE_ABROAD) * 100.0, 3),
+        ]);
+    }
+    s.push_str("\nPer vehicle, at best estimates\n");
+    s.push_str(&t.render());
+    if let Some(dir) = out {
+        s.push_str(&format!(
+            "\nwrote {}\n",
+            dir.join("coefficients.csv").display()
+        ));
+    }
+    Ok(s)
+}
+
+use crate::accum::{Accumulator, CHUNK};
+use crate::config::{Flags, RunConfig};
+use crate::engine::{Job, SampleSink, build_job, kept_columns, run_range};
+use crate::error::{Diagnostic, Error};
+use crate::report::manifest::{command_line, engine, iso8601, sha256_file, sha256_str, to_pretty};
+use crate::report::run::RunResults;
+use crate::report::write_atomic;
+use crate::stats::summarize;
+use serde_json::{Value, json};
+use std::io::{IsTerminal, Write};
+use std::time::{Instant, SystemTime};
+
+/// What the run fingerprint covers: everything that changes results, nothing that does not
+/// (threads, block size, output folder).
+fn fingerprint(cfg: &RunConfig, inputs: &Value) -> String {
+    let v = json!({
+        "engine": engine(),
+        "samples": cfg.samples, "seed": cfg.seed, "method": cfg.method.as_str(),
+        "allocation": cfg.model.allocation.to_string(), "default_shape": cfg.model.default_shape.to_string(),
+        "home_country": cfg.model.home_country, "confidence": cfg.confidence,
+        "inputs": inputs,
+    });
+    sha256_str(&v.to_string())
+}
+
+fn inputs_json(ds: &crate::data::Dataset, cfg: &RunConfig) -> Result<Value> {
+    let mut m = serde_json::Map::new();
+    for f in &ds.files {
+        m.insert(
+            f.path.display().to_string(),
+            Value::String(f.sha256.clone()),
+        );
+    }
+    if let Some(spec) = &cfg.spec_path {
+        m.insert(
+            spec.display().to_string(),
+            Value::String(sha256_file(spec).map_err(|e| Error::io(spec, e))?),
+        );
+    }
+    Ok(Value::Object(m))
+}
+
+fn flags_json(cfg: &RunConfig) -> Value {
+    json!({
+        "spec": cfg.spec_path.as_ref().map(|p| p.display().to_string()),
+        "data": cfg.data.display().to_string(),
+        "samples": cfg.samples, "seed": cfg.seed, "method": cfg.method.as_str(),
+        "allocation": cfg.model.allocation.to_string(), "default_shape": cfg.model.default_shape.to_string(),
+    })
+}
+
+/// The progress bar: on stderr when it is a terminal, silent otherwise.
+fn progress_bar(total: u64) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let pb = indicatif::ProgressBar::new(total);
+    pb.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} samples ({per_sec}, ETA {eta})",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(pb)
+}
+
+/// Sample ranges of a run: one range, a shard's slice, or growing rounds for `--precision`.
+fn shard_range(cfg: &RunConfig) -> std::ops::Range<u64> {
+    let n_chunks = cfg.samples.div_ceil(CHUNK);
+    match &cfg.shard {
+        None => 0..cfg.samples,
+        Some(s) => {
+            let c0 = (s.index - 1) * n_chunks / s.count;
+            let c1 = s.index * n_chunks / s.count;
+            (c0 * CHUNK)..(c1 * CHUNK).min(cfg.samples)
+        }
+    }
+}
+
+/// `hiddenflow run`.
+pub fn run(flags: &Flags) -> Result<String> {
+    let cfg = RunConfig::resolve(flags)?;
+    let started = SystemTime::now();
+    let clock = Instant::now();
+    let ds = crate::data::load(&cfg.data)?;
+    let model = model::build(&ds, &cfg.model)?;
+    let job = build_job(&model, &cfg)?;
+    let inputs = inputs_json(&ds, &cfg)?;
+    prepare_out_dir(&cfg.out, cfg.force)?;
+    let threads = if cfg.threads == 0 {
+        rayon::current_num_threads()
+    } else {
+        cfg.threads
+    };
+    let point = job.point_outputs(&model);
+    let mut manifest = json!({
+        "engine": engine(),
+        "command_line": command_line(),
+        "run": cfg.name,
+        "status": "running",
+        "seed": cfg.seed,
+        "samples_requested": cfg.samples,
+        "design": job.design.name(),
+        "generator": crate::sampling::rng::NAME,
+        "method": cfg.method.as_str(),
+        "threads": threads,
+        "block_size": cfg.block_size,
+        "chunk": CHUNK,
+        "allocation": cfg.model.allocation.to_string(),
+        "default_shape": cfg.model.default_shape.to_string(),
+        "home_country": cfg.model.home_country,
+        "confidence": cfg.confidence,
+        "parameters": model.params.len(),
+        "uncertain_parameters": job.n_uncertain,
+        "dimensions": job.dims,
+        "outputs": job.n_outputs(),
+        "scenarios": job.scenarios.iter().map(|s| json!({"name": s.name, "description": s.description})).collect::<Vec<_>>(),
+        "inputs": inputs,
+        "start_time": iso8601(started),
+        "fingerprint": fingerprint(&cfg, &inputs),
+        "flags": flags_json(&cfg),
+    });
+    write_atomic(
+        &cfg.out.join("manifest.json"),
+        to_pretty(&manifest).as_bytes(),
+    )?;
+
+    // Kept samples stream to a writer that restores sample order.
+    let samples_path = cfg.out.join("samples.csv");
+    let (sink, writer) = if cfg.keep_samples {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(u64, String)>(64);
+        let header = std::iter::once("sample".to_string())
+            .chain(kept_columns(&job).into_iter().map(|c| c.2))
+            .collect::<Vec<_>>()
+            .join(",");
+        let tmp = cfg.out.join(".samples.csv.tmp");
+        let first_chunk = shard_range(&cfg).start / CHUNK;
+        let handle = std::thread::spawn(move || -> std::io::Result<()> {
+            let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+            writeln!(f, "{header}")?;
+            let mut pending = std::collections::BTreeMap::new();
+            let mut next = first_chunk;
+            for (chunk, text) in rx {
+                pending.insert(chunk, text);
+                while let Some(t) = pending.remove(&next) {
+                    f.write_all(t.as_bytes())?;
+                    next += 1;
+                }
+            }
+            for (_, t) in pending {
+                f.write_all(t.as_bytes())?;
+            }
+            f.flush()
+        });
+        (Some(SampleSink { tx }), Some(handle))
+    } else {
+        (None, None)
+    };
+
+    let range = shard_range(&cfg);
+    let pb = progress_bar(range.end - range.start);
+    let progress = |n: u64| {
+        if let Some(pb) = &pb {
+            pb.inc(n);
+        }
+    };
+    let (acc, stop_reason) = match cfg.precision {
+        None => (
+            run_range(
+                &job,
+                &point,
+                range.clone(),
+                cfg.threads,
+                cfg.block_size,
+                &progress,
+                sink.as_ref(),
+            ),
+            "samples".to_string(),
+        ),
+        Some(rel) => run_to_precision(&job, &point, &cfg, rel, &progress, sink.as_ref()),
+    };
+    if let Some(pb) = &pb {
+        pb.finish_and_clear();
+    }
+    drop(sink);
+    if let Some(h) = writer {
+        h.join()
+            .map_err(|_| Error::Other("the samples writer failed".into()))?
+            .map_err(|e| Error::io(&samples_path, e))?;
+        std::fs::rename(cfg.out.join(".samples.csv.tmp"), &samples_path)
+            .map_err(|e| Error::io(&samples_path, e))?;
+    }
+
+    let elapsed = clock.elapsed().as_secs_f64();
+    manifest["samples"] = json!(acc.samples);
+    manifest["stopped_by"] = json!(stop_reason);
+    manifest["elapsed_seconds"] = json!(elapsed);
+    manifest["samples_per_second"] = json!(acc.samples as f64 / elapsed);
+    let mut text = String::new();
+    if let Some(shard) = &cfg.shard {
+        let state = cfg.out.join("state.bin");
+        let mut buf = Vec::new();
+        acc.write(&mut buf).map_err(|e| Error::io(&state, e))?;
+        write_atomic(&state, &buf)?;
+        manifest["shard"] = json!({"index": shard.index, "count": shard.count, "first_sample": range.start, "end_sample": range.end});
+        manifest["status"] = json!("shard complete");
+        text.push_str(&format!(
+            "shard {}/{}: samples {}..{} in {:.2} s; state in {}\nmerge all shards with: hiddenflow merge DIR... --out DIR\n",
+            shard.index,
+            shard.count,
+            range.start,
+            range.end,
+            elapsed,
+            state.display()
+        ));
+    } else {
+        let results = RunResults {
+            job: &job,
+            acc: &acc,
+            confidence: cfg.confidence,
+            point: &point,
+        };
+        let written = results.write_all(&cfg.out)?;
+        manifest["status"] = json!("complete");
+        manifest["files"] = json!(written);
+        text.push_str(&results.headline_table().render());
+        text.push_str(&format!(
+            "\n{} samples ({}), {} uncertain parameters, {:.2} s ({:.0} samples/s) on {} threads; results in {}\n",
+            acc.samples,
+            stop_reason,
+            job.n_uncertain,
+            elapsed,
+            acc.samples as f64 / elapsed,
+            threads,
+            cfg.out.display()
+        ));
+    }
+    write_atomic(
+        &cfg.out.join("manifest.json"),
+        to_pretty(&manifest).as_bytes(),
+    )?;
+    Ok(text)
+}
+
+/// Samples in doubling rounds until the 2.5th and 97.5th percentiles of every headline output
+/// are known to relative precision `rel` (Monte Carlo standard error ÷ |value|), or the sample
+/// cap is reached. Rounds end on chunk boundaries, so the result is as reproducible as any run.
+fn run_to_precision(
+    job: &Job,
+    point: &[f64],
+    cfg: &RunConfig,
+    rel: f64,
+    progress: &(dyn Fn(u64) + Sync),
+    sink: Option<&SampleSink>,
+) -> (Accumulator, String) {
+    let headline: Vec<usize> = (0..job.plan.vehicle_ids.len())
+        .flat_map(|v| {
+            [
+                crate::plan::vout::TMR,
+                crate::plan::vout::HIDDEN,
+                crate::plan::vout::EFFICIENCY,
+                crate::plan::vout::SHARE_ABROAD,
+            ]
+            .map(|s| job.plan.vehicle_output(v, s))
+        })
+        .collect();
+    let mut acc = Accumulator::new(point);
+    let mut done = 0u64;
+    let mut target = (16 * CHUNK).min(cfg.samples);
+    loop {
+        let part = run_range(
+            job,
+            point,
+            done..target,
+            cfg.threads,
+            cfg.block_size,
+            progress,
+            sink,
+        );
+        acc += &part;
+        done = target;
+        let worst = headline
+            .iter()
+            .map(|&o| summarize(&acc.stats[o], cfg.confidence).tail_relative_se())
+            .fold(0.0, f64::max);
+        if worst <= rel {
+            return (
+                acc,
+                format!(
+                    "precision: every 2.5th and 97.5th percentile within {rel} relative standard error (worst {worst:.2e})"
+                ),
+            );
+        }
+        if done >= cfg.samples {
+            return (
+                acc,
+                format!(
+                    "samples: the cap of {} was reached before the precision {rel} (worst {worst:.2e})",
+                    cfg.samples
+                ),
+            );
+        }
+        target = (2 * done).min(cfg.samples);
+    }
+}
+
+/// `hiddenflow merge DIR... --out DIR`: combines shards into the run they are slices of.
+pub fn merge(dirs: &[std::path::PathBuf], out: &Path, force: bool) -> Result<String> {
+    if dirs.is_empty() {
+        return Err(Error::input(Diagnostic::new(
+            Path::new("<command line>"),
+            "no shard folders given",
+            "list the shard output folders: hiddenflow merge runs/s1 runs/s2 … --out runs/merged",
+        )));
+    }
+    let mut manifests = Vec::new();
+    for d in dirs {
+        let path = d.join("manifest.json");
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        let v: Value = serde_json::from_str(&text).map_err(|e| {
+            Error::input(Diagnostic::new(
+                &path,
+                format!("not a manifest: {e}"),
+                "point merge at shard output folders",
+            ))
+        })?;
+        if v.get("shard").is_none() {
+            return Err(Error::input(Diagnostic::new(
+                &path,
+                "this run is not a shard",
+                "merge the folders written by `run --shard I/N`",
+            )));
+        }
+        manifests.push((d.clone(), v));
+    }
+    let fp = manifests[0].1["fingerprint"].clone();
+    let count = manifests[0].1["shard"]["count"].as_u64().unwrap_or(0);
+    let mut seen = vec![false; count as usize];
+    for (d, m) in &manifests {
+        if m["fingerprint"] != fp {
+            return Err(Error::input(Diagnostic::new(
+                &d.join("manifest.json"),
+                "this shard belongs to another run (different data, seed, samples or settings)",
+                "merge only shards of one run",
+            )));
+        }
+        let i = m["shard"]["index"].as_u64().unwrap_or(0);
+        if m["shard"]["count"].as_u64() != Some(count)
+            || i == 0
+            || i > count
+            || seen[(i - 1) as usize]
+        {
+            return Err(Error::input(Diagnostic::new(
+                &d.join("manifest.json"),
+                format!("shard {i}/{count} is given twice or does not fit"),
+                "give each shard of the run once",
+            )));
+        }
+        seen[(i - 1) as usize] = true;
+    }
+    if let Some(missing) = seen.iter().position(|s| !s) {
+        return Err(Error::input(Diagnostic::new(
+            Path::new("<command line>"),
+            format!("shard {}/{count} is missing", missing + 1),
+            "run the missing shard and list its folder",
+        )));
+    }
+    // Rebuild the run from the first shard's flags; its inputs must be unchanged.
+    let f = &manifests[0].1["flags"];
+    let s = |k: &str| f[k].as_str().map(str::to_string);
+    let flags = Flags {
+        spec: s("spec").map(Into::into),
+        data: s("data").map(Into::into),
+        samples: f["samples"].as_u64(),
+        seed: f["seed"].as_u64(),
+        method: s("method"),
+        allocation: s("allocation"),
+        default_shape: s("default_shape"),
+        out: Some(out.to_path_buf()),
+        force,
+        ..Flags::default()
+    };
+    let cfg = RunConfig::resolve(&flags)?;
+    let ds = crate::data::load(&cfg.data)?;
+    let inputs = inputs_json(&ds, &cfg)?;
+    if Value::String(fingerprint(&cfg, &inputs)) != fp {
+        return Err(Error::input(Diagnostic::new(
+            &cfg.data,
+            "the dataset or spec changed since the shards ran",
+            "restore the inputs the shards used (their sha256 are in each shard's manifest.json), or rerun the shards",
+        )));
+    }
+    let model = model::build(&ds, &cfg.model)?;
+    let job = build_job(&model, &cfg)?;
+    let point = job.point_outputs(&model);
+    let mut acc = Accumulator::new(&point);
+    for (d, _) in &manifests {
+        let path = d.join("state.bin");
+        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        let part = Accumulator::read(&mut bytes.as_slice()).map_err(|e| {
+            Error::input(Diagnostic::new(
+                &path,
+                format!("unreadable shard state: {e}"),
+                "rerun this shard",
+            ))
+        })?;
+        if part.stats.len() != acc.stats.len() {
+            return Err(Error::input(Diagnostic::new(
+                &path,
+                "the shard state does not fit this run's outputs",
+                "rerun this shard",
+            )));
+        }
+        acc += &part;
+    }
+    prepare_out_dir(out, force)?;
+    let results = RunResults {
+        job: &job,
+        acc: &acc,
+        confidence: cfg.confidence,
+        point: &point,
+    };
+    let written = results.write_all(out)?;
+    let manifest = json!({
+        "engine": engine(),
+        "command_line": command_line(),
+        "status": "complete (merged)",
+        "merged_from": manifests.iter().map(|(d, m)| json!({"dir": d.display().to_string(), "shard": m["shard"]})).collect::<Vec<_>>(),
+        "seed": cfg.seed,
+        "samples": acc.samples,
+        "design": job.design.name(),
+        "generator": crate::sampling::rng::NAME,
+        "inputs": inputs,
+        "fingerprint": fp,
+        "flags": flags_json(&cfg),
+        "files": written,
+        "start_time": iso8601(SystemTime::now()),
+    });
+    write_atomic(&out.join("manifest.json"), to_pretty(&manifest).as_bytes())?;
+    Ok(format!(
+        "{}\nmerged {} shards ({} samples) into {}\n",
+        results.headline_table().render(),
+        manifests.len(),
+        acc.samples,
+        out.display()
+    ))
+}

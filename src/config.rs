@@ -1,0 +1,389 @@
+//! Run specifications: the TOML spec and the command-line flags become one validated
+//! [`RunConfig`] before any work starts. Flags override the spec.
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::model::{Allocation, ModelOptions};
+use crate::sampling::design::Method;
+use crate::sampling::dist::Shape;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The spec as written (`runs/*.toml`). Unknown fields are errors.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    pub name: Option<String>,
+    /// Dataset folder, relative to the spec file.
+    pub data: Option<String>,
+    pub samples: Option<u64>,
+    pub seed: Option<u64>,
+    pub method: Option<String>,
+    pub threads: Option<usize>,
+    pub block_size: Option<u64>,
+    pub allocation: Option<String>,
+    pub default_shape: Option<String>,
+    pub home_country: Option<String>,
+    /// Confidence level of the reported interval, e.g. 0.95.
+    pub confidence: Option<f64>,
+    /// Relative precision target for the 2.5 and 97.5 percentiles.
+    pub precision: Option<f64>,
+    pub keep_samples: Option<bool>,
+    /// Output folder, relative to the spec file (default: beside the spec, named after it).
+    pub out: Option<String>,
+    #[serde(default)]
+    pub compare: Vec<ComparePair>,
+    #[serde(default)]
+    pub scenario: Vec<ScenarioSpec>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ComparePair {
+    pub a: String,
+    pub b: String,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioSpec {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub set: Vec<Override>,
+}
+
+/// Overrides every parameter whose name matches `parameter` (`*` matches any run of
+/// characters): `value` fixes it; `scale` multiplies its distribution; `best`/`min`/`max`/`dist`
+/// replace it.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    pub parameter: String,
+    pub value: Option<f64>,
+    pub scale: Option<f64>,
+    pub best: Option<f64>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub dist: Option<String>,
+}
+
+/// Command-line flags of `run` (all optional; they override the spec).
+#[derive(Clone, Debug, Default)]
+pub struct Flags {
+    pub spec: Option<PathBuf>,
+    pub samples: Option<u64>,
+    pub seed: Option<u64>,
+    pub threads: Option<usize>,
+    pub method: Option<String>,
+    pub data: Option<PathBuf>,
+    pub out: Option<PathBuf>,
+    pub force: bool,
+    pub shard: Option<String>,
+    pub block_size: Option<u64>,
+    pub precision: Option<f64>,
+    pub keep_samples: bool,
+    pub allocation: Option<String>,
+    pub default_shape: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shard {
+    /// 1-based
+    pub index: u64,
+    pub count: u64,
+}
+
+/// Everything a run needs, validated.
+#[derive(Clone, Debug)]
+pub struct RunConfig {
+    pub name: String,
+    pub spec_path: Option<PathBuf>,
+    pub data: PathBuf,
+    pub out: PathBuf,
+    pub force: bool,
+    pub samples: u64,
+    pub seed: u64,
+    pub method: Method,
+    /// 0 = all cores
+    pub threads: usize,
+    pub block_size: u64,
+    pub model: ModelOptions,
+    pub confidence: f64,
+    pub precision: Option<f64>,
+    pub keep_samples: bool,
+    pub shard: Option<Shard>,
+    pub compare: Vec<ComparePair>,
+    pub scenarios: Vec<ScenarioSpec>,
+}
+
+pub const DEFAULT_SAMPLES: u64 = 100_000;
+pub const DEFAULT_SEED: u64 = 20190101;
+pub const DEFAULT_BLOCK: u64 = 16 * crate::accum::CHUNK;
+
+fn cli_error(
+    flag: &str,
+    value: impl ToString,
+    message: impl Into<String>,
+    fix: impl Into<String>,
+) -> Error {
+    Error::input(
+        Diagnostic::new(Path::new("<command line>"), message, fix)
+            .at_column(format!("--{flag}"))
+            .with_value(value.to_string()),
+    )
+}
+
+/// 1-based line and column of a byte offset.
+fn line_col(text: &str, offset: usize) -> (u64, u64) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() as u64 + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
+    (line, col)
+}
+
+pub fn read_spec(path: &Path) -> Result<Spec> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Error::input(Diagnostic::new(
+                path,
+                "the run spec does not exist",
+                "give the path of a TOML run spec, e.g. runs/baseline.toml",
+            ))
+        } else {
+            Error::io(path, e)
+        }
+    })?;
+    toml::from_str::<Spec>(&text).map_err(|e| {
+        let mut d = Diagnostic::new(
+            path,
+            e.message().to_string(),
+            "correct the spec (see runs/baseline.toml for every field)",
+        );
+        if let Some(span) = e.span() {
+            let (line, col) = line_col(&text, span.start);
+            d = d
+                .at_line(line)
+                .at_column(format!("{col}"))
+                .with_value(text[span.clone()].chars().take(60).collect::<String>());
+        }
+        Error::input(d)
+    })
+}
+
+impl RunConfig {
+    pub fn resolve(flags: &Flags) -> Result<RunConfig> {
+        let spec = match &flags.spec {
+            Some(p) => read_spec(p)?,
+            None => Spec::default(),
+        };
+        let spec_dir = flags
+            .spec
+            .as_ref()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .unwrap_or_default();
+        let spec_file = flags
+            .spec
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("<spec>"));
+        let spec_err = |field: &str, value: String, message: String, fix: &str| {
+            Error::input(
+                Diagnostic::new(&spec_file, message, fix)
+                    .at_column(field.to_string())
+                    .with_value(value),
+            )
+        };
+        let name = spec
+            .name
+            .clone()
+            .or_else(|| {
+                flags
+                    .spec
+                    .as_ref()
+                    .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            })
+            .unwrap_or_else(|| "run".to_string());
+        if name.is_empty() || name.contains(['/', '\\']) {
+            return Err(spec_err(
+                "name",
+                name,
+                "not a usable run name".into(),
+                "use letters, digits, - and _",
+            ));
+        }
+        let data = match (&flags.data, &spec.data) {
+            (Some(d), _) => d.clone(),
+            (None, Some(d)) => spec_dir.join(d),
+            (None, None) => PathBuf::from("distributions"),
+        };
+        let out = match (&flags.out, &spec.out) {
+            (Some(o), _) => o.clone(),
+            (None, Some(o)) => spec_dir.join(o),
+            (None, None) if flags.spec.is_some() => spec_dir.join(&name),
+            (None, None) => PathBuf::from("runs").join(&name),
+        };
+        let samples = flags.samples.or(spec.samples).unwrap_or(DEFAULT_SAMPLES);
+        if samples == 0 {
+            return Err(if flags.samples.is_some() {
+                cli_error(
+                    "samples",
+                    0,
+                    "zero samples",
+                    "give at least 1 sample (e.g. --samples 100000)",
+                )
+            } else {
+                spec_err(
+                    "samples",
+                    "0".into(),
+                    "zero samples".into(),
+                    "give at least 1 sample",
+                )
+            });
+        }
+        let method_text = flags
+            .method
+            .clone()
+            .or(spec.method.clone())
+            .unwrap_or_else(|| "mc".to_string());
+        let method: Method = method_text.parse().map_err(|e| {
+            cli_error(
+                "method",
+                &method_text,
+                format!("{e}"),
+                "use mc, lhs or sobol",
+            )
+        })?;
+        let block_size = flags
+            .block_size
+            .or(spec.block_size)
+            .unwrap_or(DEFAULT_BLOCK);
+        let chunk = crate::accum::CHUNK;
+        if block_size == 0 || block_size % chunk != 0 {
+            return Err(cli_error(
+                "block-size",
+                block_size,
+                format!("the block size must be a positive multiple of {chunk}"),
+                format!("use e.g. {DEFAULT_BLOCK}"),
+            ));
+        }
+        let allocation_text = flags
+            .allocation
+            .clone()
+            .or(spec.allocation.clone())
+            .unwrap_or_else(|| "economic".into());
+        let allocation: Allocation = allocation_text.parse().map_err(|e: String| {
+            cli_error(
+                "allocation",
+                &allocation_text,
+                e,
+                "use economic, mass or none",
+            )
+        })?;
+        let shape_text = flags
+            .default_shape
+            .clone()
+            .or(spec.default_shape.clone())
+            .unwrap_or_else(|| "uniform".into());
+        let default_shape: Shape = shape_text.parse().map_err(|e| {
+            cli_error(
+                "default-shape",
+                &shape_text,
+                format!("{e}"),
+                "use uniform, triangular, pert or loguniform",
+            )
+        })?;
+        let confidence = spec.confidence.unwrap_or(0.95);
+        if !(confidence > 0.0 && confidence < 1.0) {
+            return Err(spec_err(
+                "confidence",
+                confidence.to_string(),
+                "the confidence level must lie in (0, 1)".into(),
+                "use e.g. 0.95",
+            ));
+        }
+        let precision = flags.precision.or(spec.precision);
+        if let Some(p) = precision
+            && !(p > 0.0 && p < 1.0)
+        {
+            return Err(cli_error(
+                "precision",
+                p,
+                "the relative precision must lie in (0, 1)",
+                "use e.g. 0.005 for ±0.5 %",
+            ));
+        }
+        if precision.is_some() && method == Method::LatinHypercube {
+            return Err(cli_error(
+                "precision",
+                precision.unwrap_or(0.0),
+                "a Latin hypercube needs its sample count up front and cannot be extended in rounds",
+                "use --method mc or sobol with --precision",
+            ));
+        }
+        let shard = match &flags.shard {
+            None => None,
+            Some(s) => Some(parse_shard(s)?),
+        };
+        if shard.is_some() && precision.is_some() {
+            return Err(cli_error(
+                "shard",
+                flags.shard.clone().unwrap_or_default(),
+                "--precision decides the sample count as it goes, which shards cannot share",
+                "run shards with a fixed --samples",
+            ));
+        }
+        let home_country = spec.home_country.clone().unwrap_or_else(|| "CN".into());
+        let mut names = std::collections::HashSet::new();
+        for s in &spec.scenario {
+            if s.name.is_empty() || !names.insert(s.name.clone()) || s.name == "baseline" {
+                return Err(spec_err(
+                    "scenario.name",
+                    s.name.clone(),
+                    "scenario names must be unique, non-empty and not `baseline`".into(),
+                    "rename the scenario",
+                ));
+            }
+        }
+        Ok(RunConfig {
+            name,
+            spec_path: flags.spec.clone(),
+            data,
+            out,
+            force: flags.force,
+            samples,
+            seed: flags.seed.or(spec.seed).unwrap_or(DEFAULT_SEED),
+            method,
+            threads: flags.threads.or(spec.threads).unwrap_or(0),
+            block_size,
+            model: ModelOptions {
+                default_shape,
+                allocation,
+                home_country,
+            },
+            confidence,
+            precision,
+            keep_samples: flags.keep_samples || spec.keep_samples.unwrap_or(false),
+            shard,
+            compare: spec.compare.clone(),
+            scenarios: spec.scenario.clone(),
+        })
+    }
+}
+
+pub fn parse_shard(s: &str) -> Result<Shard> {
+    let bad = || {
+        cli_error(
+            "shard",
+            s,
+            "not a shard of the form I/N with 1 ≤ I ≤ N",
+            "use e.g. --shard 2/8 for the second of eight shards",
+        )
+    };
+    let (i, n) = s.split_once('/').ok_or_else(bad)?;
+    let index: u64 = i.trim().parse().map_err(|_| bad())?;
+    let count: u64 = n.trim().parse().map_err(|_| bad())?;
+    if index == 0 || count == 0 || index > count {
+        return Err(bad());
+    }
+    Ok(Shard { index, count })
+}

@@ -1,0 +1,139 @@
+//! What the dataset covers, per commodity: mines, their share of world production and of the
+//! home country's supply, the ore-grade and stripping-ratio ranges spanned, and how many values
+//! are estimates. `hiddenflow check` prints it; tests hold the dataset to its floors.
+
+use crate::model::{Model, ParamKind};
+use crate::report::table::{TextTable, sig};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CommodityCoverage {
+    pub commodity: String,
+    /// Mines listed with this commodity.
+    pub mines: usize,
+    /// Sum of their production, t contained.
+    pub production_t: f64,
+    pub world_production_t: Option<f64>,
+    /// Share of the home country's supply that comes from countries with at least one listed mine.
+    pub supply_covered: f64,
+    /// Countries supplying the commodity that have no listed mine (residual or dropped).
+    pub residual_countries: Vec<String>,
+    /// Ore-grade range spanned by the listed mines, mass fraction.
+    pub grade_min: f64,
+    pub grade_max: f64,
+    pub stripping_ratio_min: f64,
+    pub stripping_ratio_max: f64,
+    /// Parameters of this commodity (its mines' included) flagged as estimated.
+    pub estimated: usize,
+    /// All parameters of this commodity.
+    pub parameters: usize,
+}
+
+impl CommodityCoverage {
+    pub fn world_share(&self) -> Option<f64> {
+        self.world_production_t.map(|w| self.production_t / w)
+    }
+}
+
+pub fn coverage(model: &Model) -> Vec<CommodityCoverage> {
+    let mut out = Vec::new();
+    for (ci, c) in model.commodities.iter().enumerate() {
+        let listed: Vec<_> = model
+            .producers
+            .iter()
+            .filter(|p| p.commodity == ci && p.mine.is_some())
+            .collect();
+        let span = |f: &dyn Fn(&crate::model::Producer) -> crate::model::ParamId| {
+            listed
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+                    let (a, b) = model.param(f(p)).dist.bounds();
+                    (lo.min(a), hi.max(b))
+                })
+        };
+        let (gmin, gmax) = span(&|p| p.ore_grade);
+        let (smin, smax) = span(&|p| p.stripping_ratio);
+        let mut supply_covered = 0.0;
+        let mut residual = Vec::new();
+        for s in model.supply.iter().filter(|s| s.commodity == ci) {
+            let has_mine = listed.iter().any(|p| p.country == s.country);
+            if has_mine {
+                supply_covered += model.param(s.share).best;
+            } else {
+                residual.push(model.countries[s.country].clone());
+            }
+        }
+        // A mine's stripping ratio counts for each commodity it produces.
+        let mine_ids: Vec<usize> = listed.iter().filter_map(|p| p.mine).collect();
+        let mut estimated = 0;
+        let mut parameters = 0;
+        for p in &model.params {
+            let belongs = p.commodity == Some(ci)
+                || (p.kind == ParamKind::StrippingRatio
+                    && p.mine.is_some_and(|m| mine_ids.contains(&m)));
+            if belongs && p.at.is_some() {
+                parameters += 1;
+                if p.estimated {
+                    estimated += 1;
+                }
+            }
+        }
+        out.push(CommodityCoverage {
+            commodity: c.id.clone(),
+            mines: listed.len(),
+            production_t: listed.iter().map(|p| p.production_t).sum(),
+            world_production_t: c.world_production_t,
+            supply_covered,
+            residual_countries: residual,
+            grade_min: gmin,
+            grade_max: gmax,
+            stripping_ratio_min: smin,
+            stripping_ratio_max: smax,
+            estimated,
+            parameters,
+        });
+    }
+    out
+}
+
+fn pct(x: f64) -> String {
+    if x.is_finite() {
+        format!("{}", sig(x * 100.0, 3))
+    } else {
+        "–".to_string()
+    }
+}
+
+pub fn coverage_table(cov: &[CommodityCoverage]) -> TextTable {
+    let mut t = TextTable::new(&[
+        "commodity",
+        "mines",
+        "world production covered %",
+        "home supply covered %",
+        "ore grade % (min–max)",
+        "stripping ratio t/t (min–max)",
+        "estimated / parameters",
+        "residual countries",
+    ]);
+    for c in cov {
+        t.row(vec![
+            c.commodity.clone(),
+            c.mines.to_string(),
+            c.world_share()
+                .map_or("–".to_string(), |s| format!("{:.1}", s * 100.0)),
+            format!("{:.1}", c.supply_covered * 100.0),
+            format!("{}–{}", pct(c.grade_min), pct(c.grade_max)),
+            if c.stripping_ratio_min.is_finite() {
+                format!(
+                    "{}–{}",
+                    sig(c.stripping_ratio_min, 2),
+                    sig(c.stripping_ratio_max, 2)
+                )
+            } else {
+                "–".to_string()
+            },
+            format!("{} / {}", c.estimated, c.parameters),
+            c.residual_countries.join(" "),
+        ]);
+    }
+    t
+}

@@ -1,0 +1,503 @@
+//! The Monte Carlo engine: draws every uncertain parameter for each sample from the design,
+//! evaluates the compiled plan for the baseline and each scenario on the same draws (common
+//! random numbers), derives the comparisons, and accumulates everything — in parallel over
+//! canonical chunks, so results are bit-identical for any thread count, block size or shard.
+
+use crate::accum::{Accumulator, CHUNK};
+use crate::config::{ComparePair, RunConfig, ScenarioSpec};
+use crate::error::{Diagnostic, Error, Result};
+use crate::model::Model;
+use crate::plan::{Plan, vout};
+use crate::sampling::design::Design;
+use crate::sampling::dist::{Distribution, Shape};
+use rayon::prelude::*;
+use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc;
+
+/// One uncertain parameter: where its value goes and which uniform drives it.
+#[derive(Clone, Debug)]
+struct Draw {
+    slot: u32,
+    dim: u32,
+    dist: Distribution,
+}
+
+/// A scenario: parameters whose values differ from the baseline's.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    pub name: String,
+    pub description: String,
+    /// Fixed overrides: (slot, value).
+    fixed: Vec<(u32, f64)>,
+    /// Redrawn overrides on the parameter's own dimension.
+    draws: Vec<Draw>,
+}
+
+/// A derived output: a per-draw ratio or difference of two outputs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    /// `bev_nmc811` vs `icev`, or a scenario's vehicle vs the baseline's.
+    pub a: String,
+    pub b: String,
+    /// `baseline` for vehicle pairs; the scenario's name for scenario-vs-baseline.
+    pub scenario: String,
+    pub quantity: &'static str,
+    a_out: usize,
+    b_out: usize,
+}
+
+/// Everything a run evaluates, built once.
+pub struct Job {
+    pub plan: Plan,
+    pub design: Design,
+    draws: Vec<Draw>,
+    base: Vec<f64>,
+    pub scenarios: Vec<Scenario>,
+    pub comparisons: Vec<Comparison>,
+    /// Outputs per evaluation (baseline or one scenario).
+    pub n_plan_outputs: usize,
+    pub dims: usize,
+    pub n_uncertain: usize,
+}
+
+impl Job {
+    /// Total outputs accumulated per sample: plan outputs × (1 + scenarios), then for each
+    /// comparison its ratio and its difference.
+    pub fn n_outputs(&self) -> usize {
+        self.n_plan_outputs * (1 + self.scenarios.len()) + 2 * self.comparisons.len()
+    }
+
+    /// Index of the ratio of comparison `c` (the difference follows it).
+    pub fn comparison_output(&self, c: usize) -> usize {
+        self.n_plan_outputs * (1 + self.scenarios.len()) + 2 * c
+    }
+
+    /// Index of plan output `o` in scenario `s` (0 = baseline).
+    pub fn scenario_output(&self, s: usize, o: usize) -> usize {
+        s * self.n_plan_outputs + o
+    }
+
+    /// The outputs at best estimates (scenario overrides applied at their best estimates):
+    /// centres the accumulators, and reported as the point values.
+    pub fn point_outputs(&self, model: &Model) -> Vec<f64> {
+        let mut ws = self.plan.workspace();
+        let mut out = vec![0.0; self.n_outputs()];
+        let n = self.n_plan_outputs;
+        let best = model.best_values();
+        self.plan.eval(&best, &mut ws, &mut out[..n]);
+        for (s, sc) in self.scenarios.iter().enumerate() {
+            let mut v = best.clone();
+            for &(slot, x) in &sc.fixed {
+                v[slot as usize] = x;
+            }
+            for d in &sc.draws {
+                v[d.slot as usize] = d.dist.quantile(0.5).min(d.dist.bounds().1);
+            }
+            let range = (s + 1) * n..(s + 2) * n;
+            self.plan.eval(&v, &mut ws, &mut out[range]);
+        }
+        self.derive(&mut out);
+        out
+    }
+
+    fn derive(&self, out: &mut [f64]) {
+        let c0 = self.comparison_output(0);
+        for (c, cmp) in self.comparisons.iter().enumerate() {
+            let (a, b) = (out[cmp.a_out], out[cmp.b_out]);
+            out[c0 + 2 * c] = a / b;
+            out[c0 + 2 * c + 1] = a - b;
+        }
+    }
+
+    /// Evaluates sample `index` into `out` (all outputs). Allocates nothing.
+    fn sample(&self, index: u64, st: &mut WorkerState, out: &mut [f64]) {
+        self.design.fill(index, &mut st.u);
+        for d in &self.draws {
+            st.v[d.slot as usize] = d.dist.quantile(st.u[d.dim as usize]);
+        }
+        let n = self.n_plan_outputs;
+        self.plan.eval(&st.v, &mut st.ws, &mut out[..n]);
+        for (s, sc) in self.scenarios.iter().enumerate() {
+            st.vs.copy_from_slice(&st.v);
+            for &(slot, x) in &sc.fixed {
+                st.vs[slot as usize] = x;
+            }
+            for d in &sc.draws {
+                st.vs[d.slot as usize] = d.dist.quantile(st.u[d.dim as usize]);
+            }
+            self.plan
+                .eval(&st.vs, &mut st.ws, &mut out[(s + 1) * n..(s + 2) * n]);
+        }
+        self.derive(out);
+    }
+}
+
+struct WorkerState {
+    u: Vec<f64>,
+    v: Vec<f64>,
+    vs: Vec<f64>,
+    ws: crate::plan::Workspace,
+}
+
+/// `*` matches any run of characters.
+pub fn glob_match(pattern: &str, text: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    if parts.len() == 1 {
+        return pattern == text;
+    }
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if !text.starts_with(first)
+        || !text[first.len()..].ends_with(last)
+        || text.len() < first.len() + last.len()
+    {
+        return false;
+    }
+    let mut rest = &text[first.len()..text.len() - last.len()];
+    for p in &parts[1..parts.len() - 1] {
+        match rest.find(p) {
+            Some(i) => rest = &rest[i + p.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Builds the job: dimensions for every uncertain parameter, scenarios, comparisons.
+pub fn build_job(model: &Model, cfg: &RunConfig) -> Result<Job> {
+    let plan = Plan::compile(model);
+    let mut draws = Vec::new();
+    let mut dim_of = vec![None; model.params.len()];
+    for (i, p) in model.params.iter().enumerate() {
+        if !p.dist.is_fixed() {
+            dim_of[i] = Some(draws.len() as u32);
+            draws.push(Draw {
+                slot: i as u32,
+                dim: draws.len() as u32,
+                dist: p.dist.clone(),
+            });
+        }
+    }
+    // Grouped by shape, so the per-draw dispatch is predictable (the order of draws does not
+    // change any value: each writes its own slot from its own dimension).
+    draws.sort_by_key(|d| (d.dist.kind_rank(), d.slot));
+    let n_uncertain = draws.len();
+    let mut dims = n_uncertain;
+    let spec_file = cfg.spec_path.clone().unwrap_or_else(|| "<spec>".into());
+    let mut scenarios = Vec::new();
+    for sc in &cfg.scenarios {
+        scenarios.push(build_scenario(
+            model,
+            sc,
+            &mut dim_of,
+            &mut dims,
+            &spec_file,
+        )?);
+    }
+    let comparisons = build_comparisons(model, &plan, cfg, &scenarios, &spec_file)?;
+    let n_total = match &cfg.precision {
+        Some(_) => u64::MAX >> 1,
+        None => cfg.samples,
+    };
+    let design = Design::new(cfg.method, cfg.seed, dims.max(1), n_total)
+        .map_err(|e| Error::Other(format!("sampling design: {e}")))?;
+    Ok(Job {
+        n_plan_outputs: plan.n_outputs(),
+        plan,
+        design,
+        draws,
+        base: model.best_values(),
+        scenarios,
+        comparisons,
+        dims: dims.max(1),
+        n_uncertain,
+    })
+}
+
+fn build_scenario(
+    model: &Model,
+    sc: &ScenarioSpec,
+    dim_of: &mut [Option<u32>],
+    dims: &mut usize,
+    spec_file: &std::path::Path,
+) -> Result<Scenario> {
+    let mut fixed = Vec::new();
+    let mut draws = Vec::new();
+    let err = |msg: String, fix: &str, value: &str| {
+        Error::input(
+            Diagnostic::new(spec_file, msg, fix)
+                .at_column(format!("scenario `{}`", sc.name))
+                .with_value(value.to_string()),
+        )
+    };
+    for o in &sc.set {
+        let hits: Vec<usize> = model
+            .params
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| glob_match(&o.parameter, &p.name))
+            .map(|(i, _)| i)
+            .collect();
+        if hits.is_empty() {
+            return Err(err(
+                "the parameter pattern matches no parameter of the dataset".into(),
+                "use a name as `hiddenflow params` lists it, e.g. commodity:copper:recycled_share (`*` matches any run of characters)",
+                &o.parameter,
+            ));
+        }
+        let modes = [
+            o.value.is_some(),
+            o.scale.is_some(),
+            o.best.is_some() || o.min.is_some() || o.max.is_some() || o.dist.is_some(),
+        ];
+        if modes.iter().filter(|&&m| m).count() != 1 {
+            return Err(err(
+                "an override needs exactly one of: value; scale; best/min/max/dist".into(),
+                "keep one of them",
+                &o.parameter,
+            ));
+        }
+        for i in hits {
+            let p = &model.params[i];
+            let new = if let Some(x) = o.value {
+                Distribution::new(x, None, None, &Shape::Fixed, p.support)
+            } else if let Some(k) = o.scale {
+                p.dist.scaled_within(k, p.support)
+            } else {
+                let shape = match &o.dist {
+                    Some(s) => s.parse::<Shape>().map_err(|e| {
+                        err(format!("{e}"), "use a shape of distributions/README.md", s)
+                    })?,
+                    None if o.min.is_some() || o.max.is_some() => {
+                        model.options.default_shape.clone()
+                    }
+                    None => Shape::Fixed,
+                };
+                Distribution::new(o.best.unwrap_or(p.best), o.min, o.max, &shape, p.support)
+            };
+            let new = new.map_err(|e| err(format!("override of `{}`: {e}", p.name), "values are in model units: grades, recoveries and shares as fractions, masses in kg", &o.parameter))?;
+            if new.is_fixed() {
+                fixed.push((i as u32, new.quantile(0.5)));
+            } else {
+                let dim = match dim_of[i] {
+                    Some(d) => d,
+                    None => {
+                        // Fixed in the baseline, uncertain here: a dimension of its own.
+                        let d = *dims as u32;
+                        *dims += 1;
+                        dim_of[i] = Some(d);
+                        d
+                    }
+                };
+                draws.push(Draw {
+                    slot: i as u32,
+                    dim,
+                    dist: new,
+                });
+            }
+        }
+    }
+    Ok(Scenario {
+        name: sc.name.clone(),
+        description: sc.description.clone(),
+        fixed,
+        draws,
+    })
+}
+
+fn build_comparisons(
+    model: &Model,
+    plan: &Plan,
+    cfg: &RunConfig,
+    scenarios: &[Scenario],
+    spec_file: &std::path::Path,
+) -> Result<Vec<Comparison>> {
+    let pairs: Vec<ComparePair> = if cfg.compare.is_empty() {
+        // Default: every other vehicle against the first ICEV.
+        match model.vehicles.iter().find(|v| v.powertrain == "ICEV") {
+            Some(icev) => model
+                .vehicles
+                .iter()
+                .filter(|v| v.id != icev.id)
+                .map(|v| ComparePair {
+                    a: v.id.clone(),
+                    b: icev.id.clone(),
+                })
+                .collect(),
+            None => Vec::new(),
+        }
+    } else {
+        cfg.compare.clone()
+    };
+    let mut out = Vec::new();
+    let quantities: [(&'static str, usize); 2] =
+        [("tmr", vout::TMR), ("hidden_flows", vout::HIDDEN)];
+    for pair in &pairs {
+        let find = |id: &str| {
+            model.vehicle_index(id).ok_or_else(|| {
+                let known: Vec<&str> = model.vehicles.iter().map(|v| v.id.as_str()).collect();
+                Error::input(
+                    Diagnostic::new(
+                        spec_file,
+                        "unknown vehicle in [[compare]]",
+                        format!("use one of {}", known.join(", ")),
+                    )
+                    .at_column("compare")
+                    .with_value(id.to_string()),
+                )
+            })
+        };
+        let (a, b) = (find(&pair.a)?, find(&pair.b)?);
+        for (q, slot) in quantities {
+            out.push(Comparison {
+                a: pair.a.clone(),
+                b: pair.b.clone(),
+                scenario: "baseline".into(),
+                quantity: q,
+                a_out: plan.vehicle_output(a, slot),
+                b_out: plan.vehicle_output(b, slot),
+            });
+        }
+    }
+    let n = plan.n_outputs();
+    for (s, sc) in scenarios.iter().enumerate() {
+        for (v, veh) in model.vehicles.iter().enumerate() {
+            for (q, slot) in quantities {
+                out.push(Comparison {
+                    a: veh.id.clone(),
+                    b: veh.id.clone(),
+                    scenario: sc.name.clone(),
+                    quantity: q,
+                    a_out: (s + 1) * n + plan.vehicle_output(v, slot),
+                    b_out: plan.vehicle_output(v, slot),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Samples evaluated before their outputs are accumulated together (see
+/// [`Accumulator::push_batch`]); divides [`CHUNK`].
+const BATCH: usize = 64;
+
+/// Raw draws of the headline outputs, streamed in sample order.
+pub struct SampleSink {
+    pub tx: mpsc::SyncSender<(u64, String)>,
+}
+
+/// Columns of the kept samples: (scenario index, plan output index, column name).
+pub fn kept_columns(job: &Job) -> Vec<(usize, usize, String)> {
+    let mut cols = Vec::new();
+    let names: Vec<String> = std::iter::once("baseline".to_string())
+        .chain(job.scenarios.iter().map(|s| s.name.clone()))
+        .collect();
+    for (s, sname) in names.iter().enumerate() {
+        for (v, id) in job.plan.vehicle_ids.iter().enumerate() {
+            for (q, slot) in [
+                ("tmr", vout::TMR),
+                ("hidden_flows", vout::HIDDEN),
+                ("material_efficiency", vout::EFFICIENCY),
+                ("hidden_share_abroad", vout::SHARE_ABROAD),
+            ] {
+                let prefix = if s == 0 {
+                    String::new()
+                } else {
+                    format!("{sname}.")
+                };
+                cols.push((
+                    s,
+                    job.plan.vehicle_output(v, slot),
+                    format!("{prefix}{id}.{q}"),
+                ));
+            }
+        }
+    }
+    cols
+}
+
+/// Evaluates samples `samples` (a range of sample indices on chunk boundaries, except that the
+/// last chunk may be partial) on `threads` threads and returns the merged accumulator.
+pub fn run_range(
+    job: &Job,
+    magnitudes: &[f64],
+    samples: Range<u64>,
+    threads: usize,
+    block_size: u64,
+    progress: &(dyn Fn(u64) + Sync),
+    sink: Option<&SampleSink>,
+) -> Accumulator {
+    debug_assert_eq!(samples.start % CHUNK, 0);
+    let first_chunk = samples.start / CHUNK;
+    let n_chunks = (samples.end - samples.start).div_ceil(CHUNK);
+    let block_chunks = (block_size / CHUNK).max(1);
+    let n_blocks = n_chunks.div_ceil(block_chunks);
+    let next_block = AtomicU64::new(0);
+    let kept = sink.map(|_| kept_columns(job));
+    let worker = || {
+        let mut acc = Accumulator::new(magnitudes);
+        let mut st = WorkerState {
+            u: vec![0.0; job.dims],
+            v: job.base.clone(),
+            vs: job.base.clone(),
+            ws: job.plan.workspace(),
+        };
+        let n_out = job.n_outputs();
+        let mut batch = vec![0.0; BATCH * n_out];
+        let mut text = String::new();
+        loop {
+            let b = next_block.fetch_add(1, Ordering::Relaxed);
+            if b >= n_blocks {
+                break;
+            }
+            let c_end = ((b + 1) * block_chunks).min(n_chunks);
+            for c in b * block_chunks..c_end {
+                let chunk = first_chunk + c;
+                let lo = chunk * CHUNK;
+                let hi = ((chunk + 1) * CHUNK).min(samples.end);
+                for b0 in (lo..hi).step_by(BATCH) {
+                    let b1 = (b0 + BATCH as u64).min(hi);
+                    for (r, i) in (b0..b1).enumerate() {
+                        let out = &mut batch[r * n_out..(r + 1) * n_out];
+                        job.sample(i, &mut st, out);
+                        if let Some(cols) = &kept {
+                            use std::fmt::Write as _;
+                            let _ = write!(text, "{i}");
+                            for (s, o, _) in cols {
+                                let _ = write!(
+                                    text,
+                                    ",{}",
+                                    crate::report::num(out[s * job.n_plan_outputs + o])
+                                );
+                            }
+                            text.push('\n');
+                        }
+                    }
+                    acc.push_batch(&batch, (b1 - b0) as usize);
+                }
+                acc.end_chunk();
+                if let Some(sink) = sink {
+                    let _ = sink.tx.send((chunk, std::mem::take(&mut text)));
+                }
+                progress(hi - lo);
+            }
+        }
+        acc
+    };
+    let threads = if threads == 0 {
+        rayon::current_num_threads()
+    } else {
+        threads
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool");
+    let parts: Vec<Accumulator> =
+        pool.install(|| (0..threads).into_par_iter().map(|_| worker()).collect());
+    let mut total = Accumulator::new(magnitudes);
+    for p in &parts {
+        total += p;
+    }
+    total
+}

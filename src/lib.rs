@@ -1,0 +1,17 @@
+//! hiddenflow: Monte Carlo uncertainty of the total material requirement (TMR) of vehicle
+//! supply chains. The pipeline, one module per stage:
+//! `data` → `model` → `plan` → `sampling` → `engine` → `accum` → `stats` → `report`.
+
+pub mod accum;
+pub mod commands;
+pub mod config;
+pub mod coverage;
+pub mod data;
+pub mod engine;
+pub mod error;
+pub mod model;
+pub mod plan;
+pub mod point;
+pub mod report;
+pub mod sampling;
+pub mod stats;

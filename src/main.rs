@@ -1,0 +1,208 @@
+//! The command line: parses flags, calls the library, maps errors to exit codes
+//! (2: the user's input; 1: anything else).
+
+use clap::{Parser, Subcommand};
+use hiddenflow::commands;
+use hiddenflow::config::Flags;
+use hiddenflow::error::Error;
+use hiddenflow::model::{Allocation, ModelOptions};
+use hiddenflow::sampling::dist::Shape;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "hiddenflow",
+    version,
+    about = "Monte Carlo uncertainty of the total material requirement (TMR) of vehicle supply chains"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct DataArgs {
+    /// Dataset folder
+    #[arg(long, default_value = "distributions")]
+    data: PathBuf,
+    /// Co-product allocation: economic, mass or none
+    #[arg(long, default_value = "economic")]
+    allocation: String,
+    /// Shape of a reported range without a `_dist` (uniform, triangular, pert, loguniform, …)
+    #[arg(long, default_value = "uniform")]
+    default_shape: String,
+}
+
+impl DataArgs {
+    fn options(&self) -> Result<ModelOptions, Error> {
+        let bad = |flag: &str, value: &str, msg: String| {
+            Error::input(
+                hiddenflow::error::Diagnostic::new(
+                    std::path::Path::new("<command line>"),
+                    msg,
+                    format!("correct --{flag}"),
+                )
+                .with_value(value.to_string()),
+            )
+        };
+        let allocation: Allocation = self
+            .allocation
+            .parse()
+            .map_err(|e: String| bad("allocation", &self.allocation, e))?;
+        let default_shape: Shape = self
+            .default_shape
+            .parse()
+            .map_err(|e| bad("default-shape", &self.default_shape, format!("{e}")))?;
+        Ok(ModelOptions {
+            allocation,
+            default_shape,
+            ..ModelOptions::default()
+        })
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate the dataset and print its coverage
+    Check {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Print the coverage table as Markdown
+        #[arg(long)]
+        markdown: bool,
+    },
+    /// Monte Carlo run: confidence intervals per vehicle, breakdowns, comparisons, scenarios
+    Run {
+        /// Run specification (TOML), e.g. runs/baseline.toml
+        spec: Option<PathBuf>,
+        /// Number of samples (overrides the spec)
+        #[arg(long)]
+        samples: Option<u64>,
+        /// Master seed
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Worker threads (0: all cores)
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Sampling design: mc, lhs or sobol
+        #[arg(long)]
+        method: Option<String>,
+        /// Dataset folder (overrides the spec)
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Output folder (default: runs/<name>/)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Overwrite an existing output folder
+        #[arg(long)]
+        force: bool,
+        /// Run only the I-th of N deterministic slices, e.g. 2/8; combine with `merge`
+        #[arg(long)]
+        shard: Option<String>,
+        /// Samples per work unit of a thread (a multiple of 1024); results do not depend on it
+        #[arg(long)]
+        block_size: Option<u64>,
+        /// Sample until every reported 2.5th and 97.5th percentile has this relative standard error
+        #[arg(long)]
+        precision: Option<f64>,
+        /// Write the headline outputs of every sample to samples.csv
+        #[arg(long)]
+        keep_samples: bool,
+        /// Co-product allocation: economic, mass or none
+        #[arg(long)]
+        allocation: Option<String>,
+        /// Shape of a reported range without a `_dist`
+        #[arg(long)]
+        default_shape: Option<String>,
+    },
+    /// Combine the shards of a run into one run
+    Merge {
+        /// Shard output folders
+        dirs: Vec<PathBuf>,
+        /// Folder for the merged results
+        #[arg(long)]
+        out: PathBuf,
+        /// Overwrite an existing output folder
+        #[arg(long)]
+        force: bool,
+    },
+    /// Deterministic coefficients at best estimates
+    Point {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Write coefficients.csv to this folder
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Overwrite an existing output folder
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+fn run(cli: Cli) -> Result<String, Error> {
+    match cli.command {
+        Command::Check { data, markdown } => {
+            commands::check(&data.data, &data.options()?, markdown)
+        }
+        Command::Point { data, out, force } => {
+            commands::point_cmd(&data.data, &data.options()?, out.as_deref(), force)
+        }
+        Command::Run {
+            spec,
+            samples,
+            seed,
+            threads,
+            method,
+            data,
+            out,
+            force,
+            shard,
+            block_size,
+            precision,
+            keep_samples,
+            allocation,
+            default_shape,
+        } => {
+            let flags = Flags {
+                spec,
+                samples,
+                seed,
+                threads,
+                method,
+                data,
+                out,
+                force,
+                shard,
+                block_size,
+                precision,
+                keep_samples,
+                allocation,
+                default_shape,
+            };
+            commands::run(&flags)
+        }
+        Command::Merge { dirs, out, force } => commands::merge(&dirs, &out, force),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            // clap: 0 for --help/--version, 2 for usage errors
+            return ExitCode::from(e.exit_code() as u8);
+        }
+    };
+    match run(cli) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}

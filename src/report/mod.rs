@@ -1,0 +1,110 @@
+//! Writing results: every file is written to a temporary name and renamed, so a file in a run
+//! directory is either complete or absent; plain-text tables for the terminal.
+
+pub mod manifest;
+pub mod run;
+pub mod table;
+
+use crate::error::{Diagnostic, Error, Result};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = tmp_name(path);
+    let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    f.write_all(bytes).map_err(|e| Error::io(&tmp, e))?;
+    f.sync_all().map_err(|e| Error::io(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+}
+
+fn tmp_name(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.tmp{}", std::process::id()))
+}
+
+/// Makes `dir` ready for a run's files. An existing directory with files in it is only reused
+/// with `force`.
+pub fn prepare_out_dir(dir: &Path, force: bool) -> Result<()> {
+    if dir.exists() {
+        if !dir.is_dir() {
+            return Err(Error::input(Diagnostic::new(
+                dir,
+                "the output path exists and is not a folder",
+                "choose another --out",
+            )));
+        }
+        let non_empty = std::fs::read_dir(dir)
+            .map_err(|e| Error::io(dir, e))?
+            .next()
+            .is_some();
+        if non_empty && !force {
+            return Err(Error::input(Diagnostic::new(
+                dir,
+                "the output folder already holds results",
+                "pass --force to overwrite them, or choose another --out",
+            )));
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))
+}
+
+/// A CSV document built in memory (small tables) and written atomically.
+#[derive(Default)]
+pub struct Csv {
+    buf: String,
+}
+
+impl Csv {
+    pub fn new<S: AsRef<str>>(header: &[S]) -> Self {
+        let mut c = Csv::default();
+        c.row(header.iter().map(|s| s.as_ref()));
+        c
+    }
+    pub fn row<I, S>(&mut self, cells: I)
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut first = true;
+        for cell in cells {
+            if !first {
+                self.buf.push(',');
+            }
+            first = false;
+            let s = cell.as_ref();
+            if s.contains([',', '"', '\n']) {
+                self.buf.push('"');
+                self.buf.push_str(&s.replace('"', "\"\""));
+                self.buf.push('"');
+            } else {
+                self.buf.push_str(s);
+            }
+        }
+        self.buf.push('\n');
+    }
+    /// Appends a line that is already CSV.
+    pub fn raw_line(&mut self, line: &str) {
+        self.buf.push_str(line);
+        self.buf.push('\n');
+    }
+    pub fn as_str(&self) -> &str {
+        &self.buf
+    }
+    pub fn write(&self, path: &Path) -> Result<()> {
+        write_atomic(path, self.buf.as_bytes())
+    }
+}
+
+/// Shortest decimal that round-trips the f64 exactly: CSV values lose nothing, and the same
+/// number always prints the same way (so files are bit-identical when values are).
+pub fn num(x: f64) -> String {
+    if x.is_nan() {
+        "NaN".to_string()
+    } else {
+        format!("{x:?}")
+    }
+}
