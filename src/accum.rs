@@ -4,8 +4,9 @@
 //!
 //! * moments: within a canonical chunk of [`CHUNK`] consecutive sample indices, sums of
 //!   `d = x − shift` and `d²` are accumulated in `f64` in sample order (the same for every
-//!   split, since chunks never straddle a split); at the end of a chunk they are rounded to
-//!   fixed point (`i128`, 2⁻⁶⁰ of the output's magnitude) and added exactly;
+//!   split, since chunks never straddle a split); at the end of a chunk each sum is added
+//!   *exactly* into an [`ExactSum`] — a fixed-point integer wide enough for any finite `f64` —
+//!   so the order of chunks, threads and shards cannot change a bit;
 //! * quantiles: a log-linear histogram whose buckets are the top [`SUB_BITS`] mantissa bits of
 //!   the value (relative bucket width ≤ 2⁻¹⁰ ≈ 0.098 %), with `u32` counts.
 //!
@@ -22,8 +23,114 @@ pub const CHUNK: u64 = 1024;
 /// Mantissa bits kept per bucket.
 pub const SUB_BITS: u32 = 10;
 const SHIFT_BITS: u32 = 52 - SUB_BITS;
-/// Fixed-point scale: the output's magnitude maps to about 2⁶⁰.
-const FIXED_BITS: i32 = 60;
+
+/// Limbs of an [`ExactSum`]: bit 0 of limb 0 is 2⁻¹⁰⁷⁴ (the smallest subnormal), and 36
+/// limbs of 64 bits reach 2¹¹²⁰ — above the largest `f64` (2¹⁰²⁴) by 2⁹⁶ additions.
+const LIMBS: usize = 36;
+
+/// The exact sum of any number of finite `f64` values (up to 2⁹⁶ of the largest), as a
+/// two's-complement fixed-point integer. Addition is exact, hence associative and
+/// commutative: sums merge bit-identically in any order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExactSum {
+    limbs: [u64; LIMBS],
+}
+
+impl Default for ExactSum {
+    fn default() -> Self {
+        ExactSum { limbs: [0; LIMBS] }
+    }
+}
+
+impl ExactSum {
+    /// Adds `x` exactly. Non-finite values are the caller's to exclude.
+    pub fn add(&mut self, x: f64) {
+        debug_assert!(x.is_finite());
+        if x == 0.0 {
+            return;
+        }
+        let bits = x.to_bits();
+        let exp = ((bits >> 52) & 0x7ff) as u32;
+        let frac = bits & ((1 << 52) - 1);
+        // x = ±mantissa · 2^(pos − 1074)
+        let (mantissa, pos) = if exp == 0 {
+            (frac, 0)
+        } else {
+            (frac | (1 << 52), exp - 1)
+        };
+        let (limb, shift) = ((pos / 64) as usize, pos % 64);
+        let wide = (mantissa as u128) << shift;
+        let parts = [wide as u64, (wide >> 64) as u64];
+        if bits >> 63 == 0 {
+            self.add_parts(limb, parts);
+        } else {
+            self.sub_parts(limb, parts);
+        }
+    }
+
+    fn add_parts(&mut self, limb: usize, parts: [u64; 2]) {
+        let mut carry = 0u64;
+        for (i, l) in self.limbs.iter_mut().enumerate().skip(limb) {
+            let p = if i - limb < 2 { parts[i - limb] } else { 0 };
+            let (a, c1) = l.overflowing_add(p);
+            let (b, c2) = a.overflowing_add(carry);
+            *l = b;
+            carry = (c1 | c2) as u64;
+            if carry == 0 && i >= limb + 1 {
+                break;
+            }
+        }
+    }
+
+    fn sub_parts(&mut self, limb: usize, parts: [u64; 2]) {
+        let mut borrow = 0u64;
+        for (i, l) in self.limbs.iter_mut().enumerate().skip(limb) {
+            let p = if i - limb < 2 { parts[i - limb] } else { 0 };
+            let (a, b1) = l.overflowing_sub(p);
+            let (b, b2) = a.overflowing_sub(borrow);
+            *l = b;
+            borrow = (b1 | b2) as u64;
+            if borrow == 0 && i >= limb + 1 {
+                break;
+            }
+        }
+    }
+
+    /// Exact `+=` of another sum.
+    pub fn merge(&mut self, o: &ExactSum) {
+        let mut carry = 0u64;
+        for (l, &p) in self.limbs.iter_mut().zip(&o.limbs) {
+            let (a, c1) = l.overflowing_add(p);
+            let (b, c2) = a.overflowing_add(carry);
+            *l = b;
+            carry = (c1 | c2) as u64;
+        }
+    }
+
+    /// The sum, rounded to `f64` (from its three leading limbs: relative error below 2⁻¹²⁸
+    /// before the final rounding).
+    pub fn to_f64(&self) -> f64 {
+        let negative = self.limbs[LIMBS - 1] >> 63 == 1;
+        let mut mag = self.limbs;
+        if negative {
+            // two's complement negation
+            let mut carry = 1u64;
+            for l in mag.iter_mut() {
+                let (v, c) = (!*l).overflowing_add(carry);
+                *l = v;
+                carry = c as u64;
+            }
+        }
+        let Some(top) = mag.iter().rposition(|&l| l != 0) else {
+            return 0.0;
+        };
+        let mut v = 0.0;
+        for i in (top.saturating_sub(2)..=top).rev() {
+            v += mag[i] as f64 * (64.0 * i as f64 - 1074.0).exp2();
+        }
+        if negative { -v } else { v }
+    }
+}
 
 /// Counts per bucket over a contiguous range of bucket keys; grows when a value falls outside.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -94,43 +201,37 @@ pub struct Stat {
     /// NaN or infinite values seen (not in the statistics).
     pub non_finite: u64,
     shift: f64,
-    scale_bits: i32,
-    sum: i128,
-    sum_sq: i128,
-    overflow: bool,
+    sum: ExactSum,
+    sum_sq: ExactSum,
     min: f64,
     max: f64,
     zero: u64,
     pos: Store,
     neg: Store,
+    /// Chunks whose f64 sums overflowed (values beyond ~1e154); moments are then NaN.
+    overflow_chunks: u64,
     // current chunk, in f64
     chunk_sum: f64,
     chunk_sum_sq: f64,
 }
 
 impl Stat {
-    /// `magnitude`: a typical value of the output (its point estimate); it centres the moments.
-    pub fn new(magnitude: f64) -> Stat {
-        let shift = if magnitude.is_finite() {
-            magnitude
-        } else {
-            0.0
-        };
-        let m = if shift != 0.0 { shift.abs() } else { 1.0 };
-        let scale_bits = FIXED_BITS - m.log2().ceil() as i32;
+    /// `centre`: a typical value of the output (its point estimate). Moments are summed about
+    /// it, which keeps the variance free of cancellation; any finite value is correct.
+    pub fn new(centre: f64) -> Stat {
+        let shift = if centre.is_finite() { centre } else { 0.0 };
         Stat {
             n: 0,
             non_finite: 0,
             shift,
-            scale_bits,
-            sum: 0,
-            sum_sq: 0,
-            overflow: false,
+            sum: ExactSum::default(),
+            sum_sq: ExactSum::default(),
             min: f64::INFINITY,
             max: f64::NEG_INFINITY,
             zero: 0,
             pos: Store::default(),
             neg: Store::default(),
+            overflow_chunks: 0,
             chunk_sum: 0.0,
             chunk_sum_sq: 0.0,
         }
@@ -158,19 +259,14 @@ impl Stat {
         }
     }
 
-    /// Ends the current canonical chunk: its f64 partial sums become exact fixed point.
+    /// Ends the current canonical chunk: its f64 partial sums are added exactly.
     pub fn end_chunk(&mut self) {
-        let s1 = fixed(self.chunk_sum, self.scale_bits);
-        let s2 = fixed(self.chunk_sum_sq, 2 * self.scale_bits - FIXED_BITS);
-        match (s1, s2) {
-            (Some(a), Some(b)) => match (self.sum.checked_add(a), self.sum_sq.checked_add(b)) {
-                (Some(x), Some(y)) => {
-                    self.sum = x;
-                    self.sum_sq = y;
-                }
-                _ => self.overflow = true,
-            },
-            _ => self.overflow = true,
+        if self.chunk_sum.is_finite() && self.chunk_sum_sq.is_finite() {
+            self.sum.add(self.chunk_sum);
+            self.sum_sq.add(self.chunk_sum_sq);
+        } else {
+            // Only values beyond 1e154 can overflow a chunk's sum of squares.
+            self.overflow_chunks += 1;
         }
         self.chunk_sum = 0.0;
         self.chunk_sum_sq = 0.0;
@@ -185,17 +281,9 @@ impl Stat {
         );
         self.n += o.n;
         self.non_finite += o.non_finite;
-        match (
-            self.sum.checked_add(o.sum),
-            self.sum_sq.checked_add(o.sum_sq),
-        ) {
-            (Some(a), Some(b)) => {
-                self.sum = a;
-                self.sum_sq = b;
-            }
-            _ => self.overflow = true,
-        }
-        self.overflow |= o.overflow;
+        self.sum.merge(&o.sum);
+        self.sum_sq.merge(&o.sum_sq);
+        self.overflow_chunks += o.overflow_chunks;
         self.min = self.min.min(o.min);
         self.max = self.max.max(o.max);
         self.zero += o.zero;
@@ -204,20 +292,20 @@ impl Stat {
     }
 
     pub fn mean(&self) -> f64 {
-        if self.n == 0 || self.overflow {
+        if self.n == 0 || self.overflow_chunks > 0 {
             return f64::NAN;
         }
-        self.shift + (self.sum as f64) * (-self.scale_bits as f64).exp2() / self.n as f64
+        self.shift + self.sum.to_f64() / self.n as f64
     }
 
     /// Sample variance (n − 1 in the denominator).
     pub fn variance(&self) -> f64 {
-        if self.n < 2 || self.overflow {
+        if self.n < 2 || self.overflow_chunks > 0 {
             return f64::NAN;
         }
         let n = self.n as f64;
-        let s1 = (self.sum as f64) * (-self.scale_bits as f64).exp2();
-        let s2 = (self.sum_sq as f64) * (-(2 * self.scale_bits - FIXED_BITS) as f64).exp2();
+        let s1 = self.sum.to_f64();
+        let s2 = self.sum_sq.to_f64();
         ((s2 - s1 * s1 / n) / (n - 1.0)).max(0.0)
     }
 
@@ -298,10 +386,10 @@ impl Stat {
         for x in [self.shift, self.min, self.max] {
             w.write_all(&x.to_le_bytes())?;
         }
-        w.write_all(&self.scale_bits.to_le_bytes())?;
-        w.write_all(&[self.overflow as u8])?;
-        w.write_all(&self.sum.to_le_bytes())?;
-        w.write_all(&self.sum_sq.to_le_bytes())?;
+        w.write_all(&self.overflow_chunks.to_le_bytes())?;
+        for l in self.sum.limbs.iter().chain(&self.sum_sq.limbs) {
+            w.write_all(&l.to_le_bytes())?;
+        }
         for s in [&self.pos, &self.neg] {
             w.write_all(&s.offset.to_le_bytes())?;
             w.write_all(&(s.counts.len() as u64).to_le_bytes())?;
@@ -322,16 +410,13 @@ impl Stat {
         st.min = f64::from_bits(read_u64(r)?);
         st.max = f64::from_bits(read_u64(r)?);
         let mut b4 = [0u8; 4];
-        r.read_exact(&mut b4)?;
-        st.scale_bits = i32::from_le_bytes(b4);
-        let mut b1 = [0u8; 1];
-        r.read_exact(&mut b1)?;
-        st.overflow = b1[0] != 0;
-        let mut b16 = [0u8; 16];
-        r.read_exact(&mut b16)?;
-        st.sum = i128::from_le_bytes(b16);
-        r.read_exact(&mut b16)?;
-        st.sum_sq = i128::from_le_bytes(b16);
+        st.overflow_chunks = read_u64(r)?;
+        for l in st.sum.limbs.iter_mut() {
+            *l = read_u64(r)?;
+        }
+        for l in st.sum_sq.limbs.iter_mut() {
+            *l = read_u64(r)?;
+        }
         for s in [&mut st.pos, &mut st.neg] {
             s.offset = read_u64(r)?;
             let len = read_u64(r)? as usize;
@@ -356,16 +441,6 @@ fn read_u64(r: &mut impl Read) -> std::io::Result<u64> {
     let mut b = [0u8; 8];
     r.read_exact(&mut b)?;
     Ok(u64::from_le_bytes(b))
-}
-
-/// `x · 2^bits` rounded to the nearest integer, or `None` if it does not fit.
-fn fixed(x: f64, bits: i32) -> Option<i128> {
-    let y = (x * (bits as f64).exp2()).round();
-    if y.abs() < 1.7e38 {
-        Some(y as i128)
-    } else {
-        None
-    }
 }
 
 /// The accumulators of all outputs of a run.
@@ -420,7 +495,7 @@ impl Accumulator {
         self.samples += o.samples;
     }
 
-    const MAGIC: &'static [u8; 8] = b"HFACC001";
+    const MAGIC: &'static [u8; 8] = b"HFACC002";
 
     pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
         w.write_all(Self::MAGIC)?;

@@ -572,3 +572,54 @@ pub fn merge(dirs: &[std::path::PathBuf], out: &Path, force: bool) -> Result<Str
         out.display()
     ))
 }
+
+/// `hiddenflow params`: every parameter of the model with its distribution — the names that
+/// scenario overrides and sensitivity groups use.
+pub fn params(
+    data: &Path,
+    opts: &ModelOptions,
+    filter: Option<&str>,
+    uncertain_only: bool,
+) -> Result<String> {
+    let m = load_model(data, opts)?;
+    let ds = crate::data::load(data)?;
+    let mut csv = crate::report::Csv::new(&[
+        "name",
+        "kind",
+        "best",
+        "min",
+        "max",
+        "distribution",
+        "estimated",
+        "source",
+    ]);
+    for p in &m.params {
+        if uncertain_only && p.dist.is_fixed() {
+            continue;
+        }
+        if let Some(f) = filter
+            && !crate::engine::glob_match(f, &p.name)
+        {
+            continue;
+        }
+        let (lo, hi) = p.dist.bounds();
+        let at = p.at.as_ref().map_or("(derived)".to_string(), |l| {
+            format!("{}:{}", ds.path_of(l).display(), l.line)
+        });
+        csv.row([
+            p.name.clone(),
+            p.kind.as_str().to_string(),
+            crate::report::num(p.best),
+            crate::report::num(lo),
+            crate::report::num(hi),
+            format!("{:?}", p.dist)
+                .split(['(', ' '])
+                .next()
+                .unwrap_or("")
+                .to_string(),
+            p.estimated.to_string(),
+            at,
+        ]);
+    }
+    Ok(csv.as_str().to_string())
+}

@@ -115,6 +115,8 @@ pub struct RunConfig {
     pub shard: Option<Shard>,
     pub compare: Vec<ComparePair>,
     pub scenarios: Vec<ScenarioSpec>,
+    /// The spec's text, to locate errors found after parsing.
+    pub spec_text: Option<String>,
 }
 
 pub const DEFAULT_SAMPLES: u64 = 100_000;
@@ -142,7 +144,55 @@ fn line_col(text: &str, offset: usize) -> (u64, u64) {
     (line, col)
 }
 
+/// Line and column of `key = …` (or, with `value`, of that quoted value) in a spec's text: a
+/// validated value's place, for errors found after parsing.
+pub fn locate(text: &str, key: &str, value: Option<&str>) -> Option<(u64, u64)> {
+    if let Some(v) = value {
+        for quoted in [format!("\"{v}\""), format!("'{v}'")] {
+            if let Some(i) = text.find(&quoted) {
+                return Some(line_col(text, i));
+            }
+        }
+    }
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if let Some(rest) = t.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return Some(line_col(text, offset + (line.len() - t.len())));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// A problem with a validated spec value, located in the spec's text when it has one.
+pub fn spec_diagnostic(
+    file: &Path,
+    text: Option<&str>,
+    key: &str,
+    value: &str,
+    message: impl Into<String>,
+    fix: impl Into<String>,
+) -> Diagnostic {
+    let mut d = Diagnostic::new(file, message, fix).with_value(value.to_string());
+    match text.and_then(|t| {
+        locate(t, key, if value.is_empty() { None } else { Some(value) })
+            .or_else(|| locate(t, key, None))
+    }) {
+        Some((line, _col)) => d = d.at_line(line).at_column(key.to_string()),
+        None => d = d.at_column(key.to_string()),
+    }
+    d
+}
+
 pub fn read_spec(path: &Path) -> Result<Spec> {
+    read_spec_text(path).map(|(s, _)| s)
+}
+
+/// The parsed spec and its text.
+pub fn read_spec_text(path: &Path) -> Result<(Spec, String)> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
             Error::input(Diagnostic::new(
@@ -154,7 +204,7 @@ pub fn read_spec(path: &Path) -> Result<Spec> {
             Error::io(path, e)
         }
     })?;
-    toml::from_str::<Spec>(&text).map_err(|e| {
+    let spec = toml::from_str::<Spec>(&text).map_err(|e| {
         let mut d = Diagnostic::new(
             path,
             e.message().to_string(),
@@ -168,14 +218,18 @@ pub fn read_spec(path: &Path) -> Result<Spec> {
                 .with_value(text[span.clone()].chars().take(60).collect::<String>());
         }
         Error::input(d)
-    })
+    })?;
+    Ok((spec, text))
 }
 
 impl RunConfig {
     pub fn resolve(flags: &Flags) -> Result<RunConfig> {
-        let spec = match &flags.spec {
-            Some(p) => read_spec(p)?,
-            None => Spec::default(),
+        let (spec, spec_text) = match &flags.spec {
+            Some(p) => {
+                let (s, t) = read_spec_text(p)?;
+                (s, Some(t))
+            }
+            None => (Spec::default(), None),
         };
         let spec_dir = flags
             .spec
@@ -187,11 +241,14 @@ impl RunConfig {
             .clone()
             .unwrap_or_else(|| PathBuf::from("<spec>"));
         let spec_err = |field: &str, value: String, message: String, fix: &str| {
-            Error::input(
-                Diagnostic::new(&spec_file, message, fix)
-                    .at_column(field.to_string())
-                    .with_value(value),
-            )
+            Error::input(spec_diagnostic(
+                &spec_file,
+                spec_text.as_deref(),
+                field,
+                &value,
+                message,
+                fix,
+            ))
         };
         let name = spec
             .name
@@ -366,6 +423,7 @@ impl RunConfig {
             shard,
             compare: spec.compare.clone(),
             scenarios: spec.scenario.clone(),
+            spec_text,
         })
     }
 }

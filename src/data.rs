@@ -328,23 +328,28 @@ fn read_table(
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            diags.push(Diagnostic::new(
-                &path,
-                format!(
-                    "the file is not UTF-8 text (byte {})",
-                    e.utf8_error().valid_up_to()
-                ),
-                "save the sheet as CSV UTF-8",
-            ));
+            let at = e.utf8_error().valid_up_to();
+            let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+            diags.push(
+                Diagnostic::new(
+                    &path,
+                    format!("the file is not UTF-8 text (byte {at})"),
+                    "save the sheet as CSV UTF-8",
+                )
+                .at_line(line),
+            );
             return Ok(None);
         }
     };
     if text.trim().is_empty() {
-        diags.push(Diagnostic::new(
-            &path,
-            "the file is empty: it has no header line",
-            "restore the header documented in distributions/README.md",
-        ));
+        diags.push(
+            Diagnostic::new(
+                &path,
+                "the file is empty: it has no header line",
+                "restore the header documented in distributions/README.md",
+            )
+            .at_line(1),
+        );
         return Ok(None);
     }
     let mut reader = csv::ReaderBuilder::new()

@@ -5,11 +5,11 @@
 
 use crate::accum::{Accumulator, CHUNK};
 use crate::config::{ComparePair, RunConfig, ScenarioSpec};
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::plan::{Plan, vout};
 use crate::sampling::design::Design;
-use crate::sampling::dist::{Distribution, Shape};
+use crate::sampling::dist::{Distribution, QuantileBatch, Shape};
 use rayon::prelude::*;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -51,7 +51,8 @@ pub struct Comparison {
 pub struct Job {
     pub plan: Plan,
     pub design: Design,
-    draws: Vec<Draw>,
+    /// The baseline's uncertain parameters, grouped by shape.
+    draws: QuantileBatch,
     base: Vec<f64>,
     pub scenarios: Vec<Scenario>,
     pub comparisons: Vec<Comparison>,
@@ -62,20 +63,29 @@ pub struct Job {
 }
 
 impl Job {
-    /// Total outputs accumulated per sample: plan outputs × (1 + scenarios), then for each
-    /// comparison its ratio and its difference.
+    /// Outputs kept per scenario: the headline block of every vehicle (breakdowns are the
+    /// baseline's only, which keeps accumulation cheap).
+    fn n_scenario_outputs(&self) -> usize {
+        self.plan.n_vehicles() * vout::FLOW0
+    }
+
+    /// Total outputs accumulated per sample: all plan outputs of the baseline, the headline
+    /// outputs of each scenario, then for each comparison its ratio and its difference.
     pub fn n_outputs(&self) -> usize {
-        self.n_plan_outputs * (1 + self.scenarios.len()) + 2 * self.comparisons.len()
+        self.n_plan_outputs
+            + self.scenarios.len() * self.n_scenario_outputs()
+            + 2 * self.comparisons.len()
     }
 
     /// Index of the ratio of comparison `c` (the difference follows it).
     pub fn comparison_output(&self, c: usize) -> usize {
-        self.n_plan_outputs * (1 + self.scenarios.len()) + 2 * c
+        self.n_plan_outputs + self.scenarios.len() * self.n_scenario_outputs() + 2 * c
     }
 
-    /// Index of plan output `o` in scenario `s` (0 = baseline).
+    /// Index of plan output `o` in scenario `s` (0 = baseline). For a scenario, `o` must be
+    /// a headline output (`vehicle_output(v, slot)` with `slot < vout::FLOW0`).
     pub fn scenario_output(&self, s: usize, o: usize) -> usize {
-        s * self.n_plan_outputs + o
+        scenario_output(&self.plan, self.n_plan_outputs, s, o)
     }
 
     /// The outputs at best estimates (scenario overrides applied at their best estimates):
@@ -84,6 +94,8 @@ impl Job {
         let mut ws = self.plan.workspace();
         let mut out = vec![0.0; self.n_outputs()];
         let n = self.n_plan_outputs;
+        let m = self.n_scenario_outputs();
+        let mut full = vec![0.0; n];
         let best = model.best_values();
         self.plan.eval(&best, &mut ws, &mut out[..n]);
         for (s, sc) in self.scenarios.iter().enumerate() {
@@ -94,8 +106,9 @@ impl Job {
             for d in &sc.draws {
                 v[d.slot as usize] = d.dist.quantile(0.5).min(d.dist.bounds().1);
             }
-            let range = (s + 1) * n..(s + 2) * n;
-            self.plan.eval(&v, &mut ws, &mut out[range]);
+            self.plan.eval(&v, &mut ws, &mut full);
+            self.plan
+                .copy_headline(&full, &mut out[n + s * m..n + (s + 1) * m]);
         }
         self.derive(&mut out);
         out
@@ -110,13 +123,41 @@ impl Job {
         }
     }
 
-    /// Evaluates sample `index` into `out` (all outputs). Allocates nothing.
-    fn sample(&self, index: u64, st: &mut WorkerState, out: &mut [f64]) {
-        self.design.fill(index, &mut st.u);
-        for d in &self.draws {
-            st.v[d.slot as usize] = d.dist.quantile(st.u[d.dim as usize]);
+    /// Scratch state for one worker thread.
+    pub fn state(&self) -> WorkerState {
+        WorkerState {
+            u: vec![0.0; self.dims],
+            v: self.base.clone(),
+            vs: self.base.clone(),
+            ws: self.plan.workspace(),
+            scenario_out: vec![
+                0.0;
+                if self.scenarios.is_empty() {
+                    0
+                } else {
+                    self.n_plan_outputs
+                }
+            ],
         }
+    }
+
+    /// Draws the parameters of sample `index` (uniforms from the design, then each
+    /// parameter's inverse CDF) into the state's value vector. Allocates nothing.
+    pub fn draw(&self, index: u64, st: &mut WorkerState) {
+        self.design.fill(index, &mut st.u);
+        self.draws.apply(&st.u, &mut st.v);
+    }
+
+    /// The drawn parameter values of the last [`Job::draw`] (model order).
+    pub fn values<'a>(&self, st: &'a WorkerState) -> &'a [f64] {
+        &st.v
+    }
+
+    /// Evaluates sample `index` into `out` (all outputs). Allocates nothing.
+    pub fn sample(&self, index: u64, st: &mut WorkerState, out: &mut [f64]) {
+        self.draw(index, st);
         let n = self.n_plan_outputs;
+        let m = self.n_scenario_outputs();
         self.plan.eval(&st.v, &mut st.ws, &mut out[..n]);
         for (s, sc) in self.scenarios.iter().enumerate() {
             st.vs.copy_from_slice(&st.v);
@@ -126,18 +167,34 @@ impl Job {
             for d in &sc.draws {
                 st.vs[d.slot as usize] = d.dist.quantile(st.u[d.dim as usize]);
             }
+            self.plan.eval(&st.vs, &mut st.ws, &mut st.scenario_out);
             self.plan
-                .eval(&st.vs, &mut st.ws, &mut out[(s + 1) * n..(s + 2) * n]);
+                .copy_headline(&st.scenario_out, &mut out[n + s * m..n + (s + 1) * m]);
         }
         self.derive(out);
     }
 }
 
-struct WorkerState {
+/// Per-thread scratch: uniforms, parameter values, plan workspace.
+pub struct WorkerState {
     u: Vec<f64>,
     v: Vec<f64>,
     vs: Vec<f64>,
     ws: crate::plan::Workspace,
+    scenario_out: Vec<f64>,
+}
+
+fn scenario_output(plan: &Plan, n_plan_outputs: usize, s: usize, o: usize) -> usize {
+    if s == 0 {
+        return o;
+    }
+    let block = plan.vehicle_output(1, 0) - plan.vehicle_output(0, 0);
+    let (v, slot) = (o / block, o % block);
+    assert!(
+        slot < vout::FLOW0,
+        "scenarios keep only the headline outputs"
+    );
+    n_plan_outputs + (s - 1) * plan.n_vehicles() * vout::FLOW0 + v * vout::FLOW0 + slot
 }
 
 /// `*` matches any run of characters.
@@ -178,10 +235,11 @@ pub fn build_job(model: &Model, cfg: &RunConfig) -> Result<Job> {
             });
         }
     }
-    // Grouped by shape, so the per-draw dispatch is predictable (the order of draws does not
-    // change any value: each writes its own slot from its own dimension).
-    draws.sort_by_key(|d| (d.dist.kind_rank(), d.slot));
     let n_uncertain = draws.len();
+    let mut batch = QuantileBatch::default();
+    for d in &draws {
+        batch.push(d.slot, d.dim, &d.dist);
+    }
     let mut dims = n_uncertain;
     let spec_file = cfg.spec_path.clone().unwrap_or_else(|| "<spec>".into());
     let mut scenarios = Vec::new();
@@ -192,6 +250,7 @@ pub fn build_job(model: &Model, cfg: &RunConfig) -> Result<Job> {
             &mut dim_of,
             &mut dims,
             &spec_file,
+            cfg.spec_text.as_deref(),
         )?);
     }
     let comparisons = build_comparisons(model, &plan, cfg, &scenarios, &spec_file)?;
@@ -205,7 +264,7 @@ pub fn build_job(model: &Model, cfg: &RunConfig) -> Result<Job> {
         n_plan_outputs: plan.n_outputs(),
         plan,
         design,
-        draws,
+        draws: batch,
         base: model.best_values(),
         scenarios,
         comparisons,
@@ -220,15 +279,19 @@ fn build_scenario(
     dim_of: &mut [Option<u32>],
     dims: &mut usize,
     spec_file: &std::path::Path,
+    spec_text: Option<&str>,
 ) -> Result<Scenario> {
     let mut fixed = Vec::new();
     let mut draws = Vec::new();
     let err = |msg: String, fix: &str, value: &str| {
-        Error::input(
-            Diagnostic::new(spec_file, msg, fix)
-                .at_column(format!("scenario `{}`", sc.name))
-                .with_value(value.to_string()),
-        )
+        Error::input(crate::config::spec_diagnostic(
+            spec_file,
+            spec_text,
+            "parameter",
+            value,
+            format!("scenario `{}`: {msg}", sc.name),
+            fix,
+        ))
     };
     for o in &sc.set {
         let hits: Vec<usize> = model
@@ -336,15 +399,14 @@ fn build_comparisons(
         let find = |id: &str| {
             model.vehicle_index(id).ok_or_else(|| {
                 let known: Vec<&str> = model.vehicles.iter().map(|v| v.id.as_str()).collect();
-                Error::input(
-                    Diagnostic::new(
-                        spec_file,
-                        "unknown vehicle in [[compare]]",
-                        format!("use one of {}", known.join(", ")),
-                    )
-                    .at_column("compare")
-                    .with_value(id.to_string()),
-                )
+                Error::input(crate::config::spec_diagnostic(
+                    spec_file,
+                    cfg.spec_text.as_deref(),
+                    "compare",
+                    id,
+                    "unknown vehicle in [[compare]]",
+                    format!("use one of {}", known.join(", ")),
+                ))
             })
         };
         let (a, b) = (find(&pair.a)?, find(&pair.b)?);
@@ -361,6 +423,7 @@ fn build_comparisons(
     }
     let n = plan.n_outputs();
     for (s, sc) in scenarios.iter().enumerate() {
+        let s = s + 1;
         for (v, veh) in model.vehicles.iter().enumerate() {
             for (q, slot) in quantities {
                 out.push(Comparison {
@@ -368,7 +431,7 @@ fn build_comparisons(
                     b: veh.id.clone(),
                     scenario: sc.name.clone(),
                     quantity: q,
-                    a_out: (s + 1) * n + plan.vehicle_output(v, slot),
+                    a_out: scenario_output(plan, n, s, plan.vehicle_output(v, slot)),
                     b_out: plan.vehicle_output(v, slot),
                 });
             }
@@ -436,12 +499,7 @@ pub fn run_range(
     let kept = sink.map(|_| kept_columns(job));
     let worker = || {
         let mut acc = Accumulator::new(magnitudes);
-        let mut st = WorkerState {
-            u: vec![0.0; job.dims],
-            v: job.base.clone(),
-            vs: job.base.clone(),
-            ws: job.plan.workspace(),
-        };
+        let mut st = job.state();
         let n_out = job.n_outputs();
         let mut batch = vec![0.0; BATCH * n_out];
         let mut text = String::new();
@@ -467,7 +525,7 @@ pub fn run_range(
                                 let _ = write!(
                                     text,
                                     ",{}",
-                                    crate::report::num(out[s * job.n_plan_outputs + o])
+                                    crate::report::num(out[job.scenario_output(*s, *o)])
                                 );
                             }
                             text.push('\n');

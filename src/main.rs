@@ -116,6 +116,17 @@ enum Command {
         #[arg(long)]
         default_shape: Option<String>,
     },
+    /// List the model's parameters (names for scenario overrides), as CSV
+    Params {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Only names matching this pattern (`*` matches any run of characters)
+        #[arg(long)]
+        filter: Option<String>,
+        /// Only uncertain parameters
+        #[arg(long)]
+        uncertain: bool,
+    },
     /// Combine the shards of a run into one run
     Merge {
         /// Shard output folders
@@ -182,6 +193,11 @@ fn run(cli: Cli) -> Result<String, Error> {
             };
             commands::run(&flags)
         }
+        Command::Params {
+            data,
+            filter,
+            uncertain,
+        } => commands::params(&data.data, &data.options()?, filter.as_deref(), uncertain),
         Command::Merge { dirs, out, force } => commands::merge(&dirs, &out, force),
     }
 }

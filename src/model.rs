@@ -423,6 +423,19 @@ impl Builder<'_> {
             (None, true) => self.opts.default_shape.clone(),
             (None, false) => Shape::Fixed,
         };
+        if q.min.is_some() != q.max.is_some() {
+            let mut loc = q.at.clone();
+            loc.column
+                .push_str(if q.min.is_none() { "_min" } else { "_max" });
+            let d = self.diag_at(
+                &loc,
+                "",
+                format!("the range of {what} has only one end"),
+                "give both min and max, or neither (a fixed value)",
+            );
+            self.diags.push(d);
+            return None;
+        }
         if !support.contains(q.best) {
             let d = self.diag_at(
                 &q.at,
@@ -1796,6 +1809,15 @@ pub fn build(ds: &Dataset, opts: &ModelOptions) -> Result<Model> {
         let _ = vi;
     }
 
+    if vehicles.is_empty() && ds.vehicles.is_empty() {
+        let d = Diagnostic::new(
+            &ds.file_path(VEHICLES),
+            "the dataset has no vehicles",
+            "add at least one vehicle with its components",
+        )
+        .at_line(1);
+        b.diags.push(d);
+    }
     if !b.diags.is_empty() {
         return Err(Error::Input(b.diags));
     }

@@ -474,8 +474,40 @@ impl Plan {
         }
     }
 
+    /// Sizes of the compiled structure (for benchmarks and notes).
+    pub fn stats(&self) -> Vec<(&'static str, usize)> {
+        vec![
+            ("producers", self.producers.len()),
+            ("co-product groups", self.groups.len()),
+            ("supply producers", self.supply_producers.len()),
+            ("ancillary terms", self.anc.len()),
+            ("commodities (real)", self.n_real),
+            ("commodities (with non-metallic pseudo)", self.n_ext),
+            ("breakdown width", self.width),
+            ("composition terms", self.mat_terms.len()),
+            ("bom terms", self.bom_terms.len()),
+            ("component demand ops", self.comp_dem_ops.len()),
+            ("component demand entries", self.comp_dem_commodity.len()),
+            ("vehicle parts", self.parts.len()),
+            ("outputs", self.outputs.len()),
+        ]
+    }
+
     pub fn n_outputs(&self) -> usize {
         self.outputs.len()
+    }
+
+    pub fn n_vehicles(&self) -> usize {
+        self.n_vehicles
+    }
+
+    /// The per-vehicle headline outputs `vout::TMR .. vout::FLOW0` of every vehicle, copied
+    /// from a full output vector, vehicle after vehicle (scenarios keep only these).
+    pub fn copy_headline(&self, full: &[f64], headline: &mut [f64]) {
+        for v in 0..self.n_vehicles {
+            let src = &full[v * self.vehicle_block..v * self.vehicle_block + vout::FLOW0];
+            headline[v * vout::FLOW0..(v + 1) * vout::FLOW0].copy_from_slice(src);
+        }
     }
 
     /// Index of the first output of vehicle `v`; add a `vout` constant.
@@ -673,7 +705,7 @@ impl Plan {
             let o = &mut out[veh * self.vehicle_block..(veh + 1) * self.vehicle_block];
             let dem = &ws.veh_dem[veh * self.n_ext..(veh + 1) * self.n_ext];
             let mut non_metallic = 0.0;
-            for (e, &d) in dem.iter().enumerate() {
+            for (e, &d) in dem[..self.n_real].iter().enumerate() {
                 if d != 0.0 {
                     // Dense axpy over the whole breakdown row: vectorises, unlike a sparse walk.
                     let cv = &ws.comm[e * w..(e + 1) * w];
@@ -681,11 +713,21 @@ impl Plan {
                         *x += d * c;
                     }
                 }
-                if e < self.n_real {
-                    o[vout::COMMODITY0 + e] = d * ws.comm_total[e];
-                } else {
-                    non_metallic += d * ws.comm_total[e];
+                o[vout::COMMODITY0 + e] = d * ws.comm_total[e];
+            }
+            // Non-metallic pseudo-commodities fill four entries of their row; touch only those.
+            for (pi, p) in self.pseudo.iter().enumerate() {
+                let e = self.n_real + pi;
+                let d = dem[e];
+                if d != 0.0 {
+                    let cv = &ws.comm[e * w..(e + 1) * w];
+                    let c = COUNTRY0 + p.country as usize;
+                    vv[C_USED_DOWNSTREAM] += d * cv[C_USED_DOWNSTREAM];
+                    vv[C_DIRECT] += d * cv[C_DIRECT];
+                    vv[USED_ABROAD] += d * cv[USED_ABROAD];
+                    vv[c] += d * cv[c];
                 }
+                non_metallic += d * ws.comm_total[e];
             }
             o[vout::COMMODITY0 + self.n_real] = non_metallic;
             let tmr: f64 = vv[..CELLS].iter().sum();

@@ -1,0 +1,87 @@
+//! Throughput of the engine on the bundled dataset (run with `cargo bench --bench engine`).
+//!
+//! * `draw_only`: what merely drawing the parameters costs — the design's uniforms and every
+//!   uncertain parameter's inverse CDF, nothing else (the reference the engine is held to);
+//! * `raw_uniforms`: the same number of xoshiro256++ uniforms, no distributions;
+//! * `sample`: draw + evaluate the plan + derive comparisons (no accumulation);
+//! * `run`: the whole engine on all threads — draw, evaluate, accumulate every output —
+//!   in samples per second.
+//! Figures are reported in the issue notes; no test asserts a time.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use hiddenflow::config::{Flags, RunConfig};
+use hiddenflow::engine::{build_job, run_range};
+use hiddenflow::sampling::rng::{Xoshiro256PlusPlus, u01};
+use std::hint::black_box;
+use std::path::PathBuf;
+
+fn job(spec: Option<&str>) -> (hiddenflow::model::Model, hiddenflow::engine::Job) {
+    let flags = Flags {
+        spec: spec.map(PathBuf::from),
+        data: Some(PathBuf::from("distributions")),
+        samples: Some(1 << 20),
+        ..Flags::default()
+    };
+    let cfg = RunConfig::resolve(&flags).expect("config");
+    let ds = hiddenflow::data::load(&cfg.data).expect("bundled dataset");
+    let model = hiddenflow::model::build(&ds, &cfg.model).expect("valid");
+    let job = build_job(&model, &cfg).expect("job");
+    (model, job)
+}
+
+fn per_sample(c: &mut Criterion) {
+    let (_model, job) = job(None);
+    let mut g = c.benchmark_group("per_sample");
+    g.throughput(Throughput::Elements(1));
+    let mut st = job.state();
+    let mut i = 0u64;
+    g.bench_function("draw_only", |b| {
+        b.iter(|| {
+            i += 1;
+            job.draw(i, &mut st);
+            black_box(job.values(&st)[0])
+        })
+    });
+    let n = job.n_uncertain;
+    let mut u = vec![0.0; n];
+    g.bench_function("raw_uniforms", |b| {
+        b.iter(|| {
+            i += 1;
+            let mut r = Xoshiro256PlusPlus::for_sample(1, 0, i);
+            for x in u.iter_mut() {
+                *x = u01(r.next_u64());
+            }
+            black_box(u[0])
+        })
+    });
+    let mut out = vec![0.0; job.n_outputs()];
+    g.bench_function("sample", |b| {
+        b.iter(|| {
+            i += 1;
+            job.sample(i, &mut st, &mut out);
+            black_box(out[0])
+        })
+    });
+    g.finish();
+}
+
+fn whole_run(c: &mut Criterion) {
+    let mut g = c.benchmark_group("run");
+    g.sample_size(10);
+    for (name, spec) in [
+        ("baseline_no_scenarios", None),
+        ("baseline_toml", Some("runs/baseline.toml")),
+    ] {
+        let (model, job) = job(spec);
+        let point = job.point_outputs(&model);
+        let n = 1u64 << 15;
+        g.throughput(Throughput::Elements(n));
+        g.bench_function(name, |b| {
+            b.iter(|| black_box(run_range(&job, &point, 0..n, 0, 16 * 1024, &|_| {}, None).samples))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, per_sample, whole_run);
+criterion_main!(benches);
