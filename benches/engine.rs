@@ -6,6 +6,7 @@
 //! * `sample`: draw + evaluate the plan + derive comparisons (no accumulation);
 //! * `run`: the whole engine on all threads — draw, evaluate, accumulate every output —
 //!   in samples per second.
+//!
 //! Figures are reported in the issue notes; no test asserts a time.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};

@@ -76,7 +76,7 @@ impl ExactSum {
             let (b, c2) = a.overflowing_add(carry);
             *l = b;
             carry = (c1 | c2) as u64;
-            if carry == 0 && i >= limb + 1 {
+            if carry == 0 && i > limb {
                 break;
             }
         }
@@ -90,7 +90,7 @@ impl ExactSum {
             let (b, b2) = a.overflowing_sub(borrow);
             *l = b;
             borrow = (b1 | b2) as u64;
-            if borrow == 0 && i >= limb + 1 {
+            if borrow == 0 && i > limb {
                 break;
             }
         }

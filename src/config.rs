@@ -315,7 +315,7 @@ impl RunConfig {
             .or(spec.block_size)
             .unwrap_or(DEFAULT_BLOCK);
         let chunk = crate::accum::CHUNK;
-        if block_size == 0 || block_size % chunk != 0 {
+        if block_size == 0 || !block_size.is_multiple_of(chunk) {
             return Err(cli_error(
                 "block-size",
                 block_size,

@@ -97,7 +97,7 @@ pub fn coverage(model: &Model) -> Vec<CommodityCoverage> {
 
 fn pct(x: f64) -> String {
     if x.is_finite() {
-        format!("{}", sig(x * 100.0, 3))
+        sig(x * 100.0, 3).to_string()
     } else {
         "–".to_string()
     }

@@ -407,11 +407,7 @@ impl Plan {
                 outputs.push(o("country", c, "t/vehicle"));
             }
         }
-        let vehicle_block = if n_vehicles > 0 {
-            outputs.len() / n_vehicles
-        } else {
-            0
-        };
+        let vehicle_block = outputs.len().checked_div(n_vehicles).unwrap_or(0);
         for c in &model.commodities {
             outputs.push(OutputDesc {
                 level: "commodity",

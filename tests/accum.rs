@@ -177,7 +177,8 @@ fn merge_is_exact_for_any_split_and_order() {
     let want = fingerprint_acc(&reference);
 
     let n_chunks = n.div_ceil(CHUNK as usize);
-    let splits: Vec<(usize, Box<dyn Fn(usize) -> usize>)> = vec![
+    type Split = (usize, Box<dyn Fn(usize) -> usize>);
+    let splits: Vec<Split> = vec![
         // two contiguous halves (threads / shards)
         (2, Box::new(move |c| usize::from(c >= n_chunks / 2))),
         // round robin over five

@@ -553,7 +553,7 @@ fn check_precision(rel: f64) {
     assert!(n < cap, "{n}");
     // rounds double from 16 chunks
     assert!(
-        n % (16 * 1024) == 0 && (n / (16 * 1024)).is_power_of_two(),
+        n.is_multiple_of(16 * 1024) && (n / (16 * 1024)).is_power_of_two(),
         "{n}"
     );
     for v in ["icev", "bev"] {
