@@ -367,6 +367,27 @@ impl Stat {
         a + (h - lo) * (b - a)
     }
 
+    /// The empirical CDF of the accumulated values, for ranking new values (rank correlation).
+    pub fn rank_table(&self) -> RankTable {
+        let mut buckets = Vec::new();
+        let mut before = 0u64;
+        for (key, c) in self.neg.iter().rev() {
+            let (lo, hi) = bucket_bounds(key);
+            buckets.push((-hi, -lo, before, c as u64));
+            before += c as u64;
+        }
+        if self.zero > 0 {
+            buckets.push((0.0, 0.0, before, self.zero));
+            before += self.zero;
+        }
+        for (key, c) in self.pos.iter() {
+            let (lo, hi) = bucket_bounds(key);
+            buckets.push((lo, hi, before, c as u64));
+            before += c as u64;
+        }
+        RankTable { buckets, n: before }
+    }
+
     /// Monte Carlo standard error of percentile `p`, distribution-free: half the distance between
     /// the percentiles at p ± √(p(1 − p)/n) (the ±1 standard deviation band of the rank).
     pub fn quantile_se(&self, p: f64) -> f64 {
@@ -441,6 +462,30 @@ fn read_u64(r: &mut impl Read) -> std::io::Result<u64> {
     let mut b = [0u8; 8];
     r.read_exact(&mut b)?;
     Ok(u64::from_le_bytes(b))
+}
+
+/// The empirical CDF of a [`Stat`]'s histogram: `cdf(x)` is the share of accumulated values
+/// below `x`, interpolated within the bucket of `x` (so within one bucket's count of exact).
+#[derive(Clone, Debug)]
+pub struct RankTable {
+    /// (start, end, values before this bucket, values in it), in increasing order
+    buckets: Vec<(f64, f64, u64, u64)>,
+    n: u64,
+}
+
+impl RankTable {
+    pub fn cdf(&self, x: f64) -> f64 {
+        if self.n == 0 || x.is_nan() {
+            return f64::NAN;
+        }
+        let i = self.buckets.partition_point(|b| b.0 <= x);
+        if i == 0 {
+            return 0.0;
+        }
+        let (start, end, before, count) = self.buckets[i - 1];
+        let inside = if x >= end || end <= start { count as f64 } else { count as f64 * (x - start) / (end - start) };
+        (before as f64 + inside) / self.n as f64
+    }
 }
 
 /// The accumulators of all outputs of a run.

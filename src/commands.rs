@@ -347,7 +347,16 @@ pub fn run(flags: &Flags) -> Result<String> {
             confidence: cfg.confidence,
             point: &point,
         };
-        let written = results.write_all(&cfg.out)?;
+        let mut written = results.write_all(&cfg.out)?;
+        if let Some(n) = cfg.sensitivity {
+            let t = Instant::now();
+            let rc = crate::correlation::rank_correlation(&job, &acc, n, cfg.threads);
+            let mut csv = crate::report::Csv::new(&crate::correlation::SENSITIVITY_HEADER);
+            crate::correlation::sensitivity_rows(&model, &job, &rc, cfg.confidence, &mut csv);
+            csv.write(&cfg.out.join("sensitivity.csv"))?;
+            written.push("sensitivity.csv".into());
+            manifest["sensitivity"] = json!({"method": "rank_correlation", "samples": n, "seconds": t.elapsed().as_secs_f64()});
+        }
         manifest["status"] = json!("complete");
         manifest["files"] = json!(written);
         text.push_str(&results.headline_table().render());

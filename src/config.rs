@@ -28,6 +28,10 @@ pub struct Spec {
     /// Relative precision target for the 2.5 and 97.5 percentiles.
     pub precision: Option<f64>,
     pub keep_samples: Option<bool>,
+    /// Rank correlation and contribution to variance of every parameter and group.
+    pub sensitivity: Option<bool>,
+    /// Samples of the rank-correlation pass (default: all, at most 100,000).
+    pub sensitivity_samples: Option<u64>,
     /// Output folder, relative to the spec file (default: beside the spec, named after it).
     pub out: Option<String>,
     #[serde(default)]
@@ -83,6 +87,7 @@ pub struct Flags {
     pub block_size: Option<u64>,
     pub precision: Option<f64>,
     pub keep_samples: bool,
+    pub sensitivity: bool,
     pub allocation: Option<String>,
     pub default_shape: Option<String>,
 }
@@ -112,6 +117,8 @@ pub struct RunConfig {
     pub confidence: f64,
     pub precision: Option<f64>,
     pub keep_samples: bool,
+    /// Samples of the rank-correlation pass, if requested.
+    pub sensitivity: Option<u64>,
     pub shard: Option<Shard>,
     pub compare: Vec<ComparePair>,
     pub scenarios: Vec<ScenarioSpec>,
@@ -389,6 +396,18 @@ impl RunConfig {
                 "run shards with a fixed --samples",
             ));
         }
+        let sensitivity = if flags.sensitivity || spec.sensitivity.unwrap_or(false) {
+            let n = spec.sensitivity_samples.unwrap_or(100_000).min(samples);
+            if n < 16 {
+                return Err(spec_err("sensitivity_samples", n.to_string(), "too few samples for a rank correlation".into(), "use at least 1,000"));
+            }
+            Some(n)
+        } else {
+            None
+        };
+        if sensitivity.is_some() && flags.shard.is_some() {
+            return Err(cli_error("shard", flags.shard.clone().unwrap_or_default(), "--sensitivity needs the whole run's output distribution", "merge the shards first, or run without --shard"));
+        }
         let home_country = spec.home_country.clone().unwrap_or_else(|| "CN".into());
         let mut names = std::collections::HashSet::new();
         for s in &spec.scenario {
@@ -420,6 +439,7 @@ impl RunConfig {
             confidence,
             precision,
             keep_samples: flags.keep_samples || spec.keep_samples.unwrap_or(false),
+            sensitivity,
             shard,
             compare: spec.compare.clone(),
             scenarios: spec.scenario.clone(),

@@ -60,6 +60,8 @@ pub struct Job {
     pub n_plan_outputs: usize,
     pub dims: usize,
     pub n_uncertain: usize,
+    /// The model parameter driven by each of the baseline's dimensions.
+    pub param_of_dim: Vec<usize>,
 }
 
 impl Job {
@@ -146,6 +148,11 @@ impl Job {
     pub fn draw(&self, index: u64, st: &mut WorkerState) {
         self.design.fill(index, &mut st.u);
         self.draws.apply(&st.u, &mut st.v);
+    }
+
+    /// The uniforms of the last [`Job::draw`] (one per dimension).
+    pub fn uniforms<'a>(&self, st: &'a WorkerState) -> &'a [f64] {
+        &st.u
     }
 
     /// The drawn parameter values of the last [`Job::draw`] (model order).
@@ -270,6 +277,7 @@ pub fn build_job(model: &Model, cfg: &RunConfig) -> Result<Job> {
         comparisons,
         dims: dims.max(1),
         n_uncertain,
+        param_of_dim: draws.iter().map(|d| d.slot as usize).collect(),
     })
 }
 

@@ -109,6 +109,10 @@ enum Command {
         /// Write the headline outputs of every sample to samples.csv
         #[arg(long)]
         keep_samples: bool,
+        /// Rank correlation and contribution to variance of every parameter and group
+        /// (sensitivity.csv)
+        #[arg(long)]
+        sensitivity: bool,
         /// Co-product allocation: economic, mass or none
         #[arg(long)]
         allocation: Option<String>,
@@ -172,6 +176,7 @@ fn run(cli: Cli) -> Result<String, Error> {
             block_size,
             precision,
             keep_samples,
+            sensitivity,
             allocation,
             default_shape,
         } => {
@@ -188,6 +193,7 @@ fn run(cli: Cli) -> Result<String, Error> {
                 block_size,
                 precision,
                 keep_samples,
+                sensitivity,
                 allocation,
                 default_shape,
             };
