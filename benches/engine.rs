@@ -69,6 +69,31 @@ fn per_sample(c: &mut Criterion) {
 fn whole_run(c: &mut Criterion) {
     let mut g = c.benchmark_group("run");
     g.sample_size(10);
+    {
+        // The reference: only drawing the same parameters, on the same threads and chunks.
+        let (_model, job) = job(None);
+        let n = 1u64 << 15;
+        g.throughput(Throughput::Elements(n));
+        g.bench_function("draw_only", |b| {
+            b.iter(|| {
+                use rayon::prelude::*;
+                (0..n / 1024)
+                    .into_par_iter()
+                    .map_init(
+                        || job.state(),
+                        |st, c| {
+                            let mut x = 0.0;
+                            for i in c * 1024..(c + 1) * 1024 {
+                                job.draw(i, st);
+                                x += job.values(st)[0];
+                            }
+                            x
+                        },
+                    )
+                    .sum::<f64>()
+            })
+        });
+    }
     for (name, spec) in [
         ("baseline_no_scenarios", None),
         ("baseline_toml", Some("runs/baseline.toml")),

@@ -632,3 +632,156 @@ pub fn params(
     }
     Ok(csv.as_str().to_string())
 }
+
+/// The group a parameter belongs to when parameters are grouped by `by` (each parameter in
+/// exactly one group).
+fn group_of(model: &model::Model, p: usize, by: &str) -> String {
+    let prm = &model.params[p];
+    match by {
+        "parameter" => prm.name.clone(),
+        "kind" => prm.kind.as_str().to_string(),
+        "country" => prm.country.map_or("no_country".to_string(), |c| model.countries[c].clone()),
+        "mine" => match prm.mine {
+            Some(m) => model.mines[m].id.clone(),
+            None if prm.name.starts_with("residual:") => prm.name.rsplit_once(':').map_or(prm.name.clone(), |(a, _)| a.to_string()),
+            None => "not_mine_specific".to_string(),
+        },
+        _ => {
+            // commodity: a mine's stripping ratio goes with the mine's first commodity;
+            // downstream parameters (bills of materials, masses, batteries) form their own group.
+            let c = prm.commodity.or_else(|| prm.mine.and_then(|m| model.mine_producers[m].first().map(|&pi| model.producers[pi].commodity)));
+            match c {
+                Some(c) => model.commodities[c].id.clone(),
+                None if prm.kind == crate::model::ParamKind::InputTmr => "energy_inputs".to_string(),
+                None => "downstream".to_string(),
+            }
+        }
+    }
+}
+
+/// `hiddenflow sensitivity SPEC.toml`: Sobol' indices (Saltelli design), Morris screening or a
+/// one-at-a-time tornado, for parameter groups, on each vehicle's TMR and hidden flows.
+pub fn sensitivity(flags: &Flags, method: Option<&str>, groups: Option<&str>) -> Result<String> {
+    use crate::sensitivity::{Problem, SaltelliPlan, Stopping, morris, sobol, sobol_until, tornado};
+    let cfg = RunConfig::resolve(flags)?;
+    let a = &cfg.analysis;
+    let spec_file = cfg.spec_path.clone().unwrap_or_else(|| "<spec>".into());
+    let method = method.map(str::to_string).or(a.method.clone()).unwrap_or_else(|| "sobol".into());
+    let by = groups.map(str::to_string).or(a.groups.clone()).unwrap_or_else(|| "commodity".into());
+    if !["sobol", "morris", "tornado"].contains(&method.as_str()) {
+        return Err(Error::input(crate::config::spec_diagnostic(&spec_file, cfg.spec_text.as_deref(), "method", &method, "unknown sensitivity method", "use sobol, morris or tornado")));
+    }
+    if !["commodity", "mine", "country", "kind", "parameter"].contains(&by.as_str()) {
+        return Err(Error::input(crate::config::spec_diagnostic(&spec_file, cfg.spec_text.as_deref(), "groups", &by, "unknown grouping", "use commodity, mine, country, kind or parameter")));
+    }
+    let started = SystemTime::now();
+    let clock = Instant::now();
+    let ds = crate::data::load(&cfg.data)?;
+    let model = model::build(&ds, &cfg.model)?;
+    let job = build_job(&model, &cfg)?;
+    let inputs = inputs_json(&ds, &cfg)?;
+    prepare_out_dir(&cfg.out, cfg.force)?;
+
+    // Groups over the baseline's dimensions.
+    let mut names: Vec<String> = Vec::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    for (d, &p) in job.param_of_dim.iter().enumerate() {
+        let g = group_of(&model, p, &by);
+        match names.iter().position(|n| *n == g) {
+            Some(i) => members[i].push(d),
+            None => {
+                names.push(g);
+                members.push(vec![d]);
+            }
+        }
+    }
+    let problem = Problem::new(job.n_uncertain, members, names.clone()).map_err(|e| Error::Other(format!("sensitivity problem: {e}")))?;
+    let targets: Vec<(String, &'static str, usize)> = (0..job.plan.n_vehicles())
+        .flat_map(|v| [("tmr", vout::TMR), ("hidden_flows", vout::HIDDEN)].map(|(q, s)| (job.plan.vehicle_ids[v].clone(), q, job.plan.vehicle_output(v, s))))
+        .collect();
+    let k = targets.len();
+    // Per-thread scratch from a pool: the estimators call the model from many threads.
+    let pool = std::sync::Mutex::new(Vec::new());
+    let model_fn = |u: &[f64], out: &mut [f64]| {
+        let mut st = pool.lock().map(|mut p| p.pop()).ok().flatten().unwrap_or_else(|| (job.state(), vec![0.0; job.n_plan_outputs]));
+        job.eval_uniforms(u, &mut st.0, &mut st.1);
+        for (o, t) in out.iter_mut().zip(&targets) {
+            *o = st.1[t.2];
+        }
+        if let Ok(mut p) = pool.lock() {
+            p.push(st);
+        }
+    };
+    let mut manifest = json!({
+        "engine": engine(), "command_line": command_line(), "run": cfg.name,
+        "analysis": method, "groups": by, "n_groups": names.len(),
+        "seed": cfg.seed, "uncertain_parameters": job.n_uncertain,
+        "generator": crate::sampling::rng::NAME, "inputs": inputs,
+        "start_time": iso8601(started), "flags": flags_json(&cfg),
+    });
+    let rows = match method.as_str() {
+        "sobol" => {
+            let n = flags.samples.or(a.base_samples).unwrap_or(8192);
+            let plan = SaltelliPlan::new(problem.clone(), n, cfg.seed, cfg.method).map_err(|e| Error::Other(format!("Saltelli design: {e}")))?;
+            let bootstrap = a.bootstrap.unwrap_or(200);
+            let mut result = match a.target_ci_width {
+                Some(w) => {
+                    let stop = Stopping { target_ci_width: w, max_base_samples: a.max_base_samples.unwrap_or(n * 16) };
+                    let u = sobol_until(&plan, &model_fn, k, cfg.threads, bootstrap, cfg.seed ^ 0xB007, stop).map_err(|e| Error::Other(format!("{e}")))?;
+                    manifest["converged"] = json!(u.converged);
+                    manifest["steps"] = json!(u.steps);
+                    u.result
+                }
+                None => sobol(&plan, &model_fn, k, cfg.threads, bootstrap, cfg.seed ^ 0xB007),
+            };
+            result.set_confidence(cfg.confidence);
+            manifest["base_samples"] = json!(result.base_samples);
+            manifest["evaluations"] = json!(result.evaluations);
+            manifest["bootstrap"] = json!(bootstrap);
+            manifest["design"] = json!(plan.design().name());
+            result.rows()
+        }
+        "morris" => {
+            let r = a.trajectories.unwrap_or(flags.samples.map_or(100, |s| s as usize));
+            let res = morris(&problem, r, a.levels.unwrap_or(crate::sensitivity::DEFAULT_LEVELS), cfg.seed, &model_fn, k, cfg.threads).map_err(|e| Error::Other(format!("{e}")))?;
+            manifest["trajectories"] = json!(r);
+            manifest["evaluations"] = json!(res.evaluations);
+            res.rows()
+        }
+        _ => {
+            let best: Vec<f64> = job.param_of_dim.iter().map(|&p| model.params[p].dist.cdf(model.params[p].best).clamp(0.0, 1.0)).collect();
+            let res = tornado(&problem, &model_fn, k, &best, 0.0, 1.0).map_err(|e| Error::Other(format!("{e}")))?;
+            manifest["evaluations"] = json!(1 + 2 * names.len());
+            manifest["levels"] = json!("each group at the ends of its parameters' ranges (u = 0 and 1), the rest at best estimates");
+            res.rows()
+        }
+    };
+    let mut csv = crate::report::Csv::new(&crate::correlation::SENSITIVITY_HEADER);
+    for r in &rows {
+        let (vehicle, q, _) = &targets[r.output];
+        csv.row([
+            vehicle.clone(),
+            q.to_string(),
+            method.clone(),
+            names[r.group].clone(),
+            by.clone(),
+            r.index.as_str().to_string(),
+            crate::report::num(r.value),
+            crate::report::num(r.ci_low),
+            crate::report::num(r.ci_high),
+        ]);
+    }
+    csv.write(&cfg.out.join("sensitivity.csv"))?;
+    let elapsed = clock.elapsed().as_secs_f64();
+    manifest["elapsed_seconds"] = json!(elapsed);
+    manifest["files"] = json!(["sensitivity.csv"]);
+    write_atomic(&cfg.out.join("manifest.json"), to_pretty(&manifest).as_bytes())?;
+    // A short table: the leading groups of the first vehicle's TMR.
+    let mut t = TextTable::new(&["vehicle", "group", "index", "value", "interval"]);
+    let lead = ["ST", "mu_star", "high"];
+    for r in rows.iter().filter(|r| lead.contains(&r.index.as_str()) && targets[r.output].1 == "tmr") {
+        let (vehicle, _, _) = &targets[r.output];
+        t.row(vec![vehicle.clone(), names[r.group].clone(), r.index.as_str().to_string(), sig(r.value, 3), if r.ci_low.is_finite() { format!("{} – {}", sig(r.ci_low, 2), sig(r.ci_high, 2)) } else { String::new() }]);
+    }
+    Ok(format!("{}\n{} analysis of {} groups ({by}) in {:.2} s; sensitivity.csv in {}\n", t.render(), method, names.len(), elapsed, cfg.out.display()))
+}

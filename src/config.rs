@@ -28,16 +28,40 @@ pub struct Spec {
     /// Relative precision target for the 2.5 and 97.5 percentiles.
     pub precision: Option<f64>,
     pub keep_samples: Option<bool>,
-    /// Rank correlation and contribution to variance of every parameter and group.
-    pub sensitivity: Option<bool>,
+    /// Rank correlation and contribution to variance of every parameter and group (as
+    /// `run --sensitivity`).
+    pub rank_correlation: Option<bool>,
     /// Samples of the rank-correlation pass (default: all, at most 100,000).
-    pub sensitivity_samples: Option<u64>,
+    pub rank_correlation_samples: Option<u64>,
+    /// Settings of `hiddenflow sensitivity`.
+    pub sensitivity: Option<SensitivitySpec>,
     /// Output folder, relative to the spec file (default: beside the spec, named after it).
     pub out: Option<String>,
     #[serde(default)]
     pub compare: Vec<ComparePair>,
     #[serde(default)]
     pub scenario: Vec<ScenarioSpec>,
+}
+
+/// `[sensitivity]` of a spec: settings of `hiddenflow sensitivity`.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SensitivitySpec {
+    /// sobol | morris | tornado
+    pub method: Option<String>,
+    /// commodity | mine | country | kind | parameter
+    pub groups: Option<String>,
+    /// Sobol': base sample size N (N·(groups + 2) evaluations).
+    pub base_samples: Option<u64>,
+    /// Sobol': bootstrap replicates for the intervals.
+    pub bootstrap: Option<usize>,
+    /// Sobol': keep doubling N until every total index's interval is narrower than this.
+    pub target_ci_width: Option<f64>,
+    /// Sobol': the largest N when `target_ci_width` is set.
+    pub max_base_samples: Option<u64>,
+    /// Morris: trajectories and grid levels.
+    pub trajectories: Option<usize>,
+    pub levels: Option<usize>,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -124,6 +148,8 @@ pub struct RunConfig {
     pub scenarios: Vec<ScenarioSpec>,
     /// The spec's text, to locate errors found after parsing.
     pub spec_text: Option<String>,
+    /// `[sensitivity]` settings.
+    pub analysis: SensitivitySpec,
 }
 
 pub const DEFAULT_SAMPLES: u64 = 100_000;
@@ -396,10 +422,10 @@ impl RunConfig {
                 "run shards with a fixed --samples",
             ));
         }
-        let sensitivity = if flags.sensitivity || spec.sensitivity.unwrap_or(false) {
-            let n = spec.sensitivity_samples.unwrap_or(100_000).min(samples);
+        let sensitivity = if flags.sensitivity || spec.rank_correlation.unwrap_or(false) {
+            let n = spec.rank_correlation_samples.unwrap_or(100_000).min(samples);
             if n < 16 {
-                return Err(spec_err("sensitivity_samples", n.to_string(), "too few samples for a rank correlation".into(), "use at least 1,000"));
+                return Err(spec_err("rank_correlation_samples", n.to_string(), "too few samples for a rank correlation".into(), "use at least 1,000"));
             }
             Some(n)
         } else {
@@ -444,6 +470,7 @@ impl RunConfig {
             compare: spec.compare.clone(),
             scenarios: spec.scenario.clone(),
             spec_text,
+            analysis: spec.sensitivity.clone().unwrap_or_default(),
         })
     }
 }

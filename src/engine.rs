@@ -150,6 +150,13 @@ impl Job {
         self.draws.apply(&st.u, &mut st.v);
     }
 
+    /// Sets the baseline's parameters from given uniforms (one per baseline dimension, as
+    /// sensitivity designs supply them) and evaluates the plan into `out` (plan outputs).
+    pub fn eval_uniforms(&self, u: &[f64], st: &mut WorkerState, out: &mut [f64]) {
+        self.draws.apply(u, &mut st.v);
+        self.plan.eval(&st.v, &mut st.ws, out);
+    }
+
     /// The uniforms of the last [`Job::draw`] (one per dimension).
     pub fn uniforms<'a>(&self, st: &'a WorkerState) -> &'a [f64] {
         &st.u

@@ -15,4 +15,5 @@ pub mod plan;
 pub mod point;
 pub mod report;
 pub mod sampling;
+pub mod sensitivity;
 pub mod stats;

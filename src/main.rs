@@ -120,6 +120,38 @@ enum Command {
         #[arg(long)]
         default_shape: Option<String>,
     },
+    /// Sensitivity analysis: Sobol' indices, Morris screening or a tornado, by parameter group
+    Sensitivity {
+        /// Run specification (TOML) with a [sensitivity] table, e.g. runs/sensitivity.toml
+        spec: Option<PathBuf>,
+        /// sobol, morris or tornado (overrides the spec)
+        #[arg(long)]
+        method: Option<String>,
+        /// Group parameters by commodity, mine, country, kind, or not at all (parameter)
+        #[arg(long)]
+        groups: Option<String>,
+        /// Sobol': base sample size N; Morris: trajectories
+        #[arg(long)]
+        samples: Option<u64>,
+        /// Master seed
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Worker threads (0: all cores)
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Dataset folder (overrides the spec)
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Output folder
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Overwrite an existing output folder
+        #[arg(long)]
+        force: bool,
+        /// Base design of the Sobol' analysis: sobol (default), mc or lhs
+        #[arg(long)]
+        design: Option<String>,
+    },
     /// List the model's parameters (names for scenario overrides), as CSV
     Params {
         #[command(flatten)]
@@ -198,6 +230,31 @@ fn run(cli: Cli) -> Result<String, Error> {
                 default_shape,
             };
             commands::run(&flags)
+        }
+        Command::Sensitivity {
+            spec,
+            method,
+            groups,
+            samples,
+            seed,
+            threads,
+            data,
+            out,
+            force,
+            design,
+        } => {
+            let flags = Flags {
+                spec,
+                samples,
+                seed,
+                threads,
+                data,
+                out,
+                force,
+                method: Some(design.unwrap_or_else(|| "sobol".into())),
+                ..Flags::default()
+            };
+            commands::sensitivity(&flags, method.as_deref(), groups.as_deref())
         }
         Command::Params {
             data,

@@ -26,6 +26,23 @@ fn tmp_name(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.tmp{}", std::process::id()))
 }
 
+/// Files a run may write; `--force` removes them first, so no result of an earlier run
+/// lingers beside the new ones (other files in the folder are left alone).
+pub const RUN_FILES: &[&str] = &[
+    "manifest.json",
+    "summary.csv",
+    "scenario_summary.csv",
+    "breakdown.csv",
+    "coefficients.csv",
+    "comparisons.csv",
+    "sensitivity.csv",
+    "samples.csv",
+    "state.bin",
+    "summary.md",
+    "summary.tex",
+    "report.html",
+];
+
 /// Makes `dir` ready for a run's files. An existing directory with files in it is only reused
 /// with `force`.
 pub fn prepare_out_dir(dir: &Path, force: bool) -> Result<()> {
@@ -47,6 +64,14 @@ pub fn prepare_out_dir(dir: &Path, force: bool) -> Result<()> {
                 "the output folder already holds results",
                 "pass --force to overwrite them, or choose another --out",
             )));
+        }
+    }
+    if force {
+        for name in RUN_FILES {
+            let p = dir.join(name);
+            if p.is_file() {
+                std::fs::remove_file(&p).map_err(|e| Error::io(&p, e))?;
+            }
         }
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))
