@@ -39,10 +39,19 @@ fn a_monotone_decreasing_model_has_spearman_minus_one() {
     assert_eq!(rho[0].0, "mine:cu_mine:copper:ore_grade");
     assert!(rho[0].1 < -0.9999, "rho = {}", rho[0].1);
     let contribution = rows(&csv, "icev", "tmr", "contribution");
-    let grade = contribution.iter().find(|(p, _)| *p == "mine:cu_mine:copper:ore_grade").unwrap();
+    let grade = contribution
+        .iter()
+        .find(|(p, _)| *p == "mine:cu_mine:copper:ore_grade")
+        .unwrap();
     assert!((grade.1 - 1.0).abs() < 1e-12);
-    let group = contribution.iter().find(|(p, _)| *p == "commodity:copper").unwrap();
-    assert!((group.1 - 1.0).abs() < 1e-12, "the copper group holds every contribution");
+    let group = contribution
+        .iter()
+        .find(|(p, _)| *p == "commodity:copper")
+        .unwrap();
+    assert!(
+        (group.1 - 1.0).abs() < 1e-12,
+        "the copper group holds every contribution"
+    );
 }
 
 #[test]
@@ -60,13 +69,34 @@ fn contributions_sum_to_one_and_do_not_depend_on_threads() {
             .filter(|c| c[0] == v && c[1] == "tmr" && c[5] == "contribution" && c[4].is_empty())
             .map(|c| c[6].parse::<f64>().unwrap())
             .sum();
-        assert!((params - 1.0).abs() < 1e-9, "{v}: parameter contributions sum to {params}");
-        let kinds: f64 = c.iter().filter(|(p, _)| p.starts_with("kind:")).map(|(_, x)| x).sum();
-        assert!((kinds - 1.0).abs() < 1e-9, "{v}: kind groups sum to {kinds}");
+        assert!(
+            (params - 1.0).abs() < 1e-9,
+            "{v}: parameter contributions sum to {params}"
+        );
+        let kinds: f64 = c
+            .iter()
+            .filter(|(p, _)| p.starts_with("kind:"))
+            .map(|(_, x)| x)
+            .sum();
+        assert!(
+            (kinds - 1.0).abs() < 1e-9,
+            "{v}: kind groups sum to {kinds}"
+        );
     }
     // In the tiny fixture the bev's battery capacity (40-60 kWh, uniform) drives its TMR up:
     // a positive rank correlation; the icev has no battery parameter.
-    let kwh = rows(&one, "bev", "tmr", "spearman").into_iter().find(|(p, _)| *p == "vehicle:bev:battery_kwh").unwrap();
+    let kwh = rows(&one, "bev", "tmr", "spearman")
+        .into_iter()
+        .find(|(p, _)| *p == "vehicle:bev:battery_kwh")
+        .unwrap();
     assert!(kwh.1 > 0.1, "battery kWh rho = {}", kwh.1);
-    assert!(rows(&one, "icev", "tmr", "spearman").iter().find(|(p, _)| *p == "vehicle:bev:battery_kwh").unwrap().1.abs() < 0.05);
+    assert!(
+        rows(&one, "icev", "tmr", "spearman")
+            .iter()
+            .find(|(p, _)| *p == "vehicle:bev:battery_kwh")
+            .unwrap()
+            .1
+            .abs()
+            < 0.05
+    );
 }
