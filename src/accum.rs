@@ -483,7 +483,11 @@ impl RankTable {
             return 0.0;
         }
         let (start, end, before, count) = self.buckets[i - 1];
-        let inside = if x >= end || end <= start { count as f64 } else { count as f64 * (x - start) / (end - start) };
+        let inside = if x >= end || end <= start {
+            count as f64
+        } else {
+            count as f64 * (x - start) / (end - start)
+        };
         (before as f64 + inside) / self.n as f64
     }
 }

@@ -291,9 +291,10 @@ pub fn run(flags: &Flags) -> Result<String> {
             pb.inc(n);
         }
     };
-    let (acc, stop_reason) = match cfg.precision {
-        None => (
-            run_range(
+    // A shard is one slice; a whole run goes in doubling rounds (convergence.csv).
+    let (acc, stop_reason, convergence) = match cfg.shard {
+        Some(_) => {
+            let acc = run_range(
                 &job,
                 &point,
                 range.clone(),
@@ -301,10 +302,14 @@ pub fn run(flags: &Flags) -> Result<String> {
                 cfg.block_size,
                 &progress,
                 sink.as_ref(),
-            ),
-            "samples".to_string(),
-        ),
-        Some(rel) => run_to_precision(&job, &point, &cfg, rel, &progress, sink.as_ref()),
+            );
+            (acc, "samples".to_string(), None)
+        }
+        None => {
+            let (acc, why, conv) =
+                run_in_rounds(&job, &point, &cfg, cfg.precision, &progress, sink.as_ref());
+            (acc, why, Some(conv))
+        }
     };
     if let Some(pb) = &pb {
         pb.finish_and_clear();
@@ -357,6 +362,11 @@ pub fn run(flags: &Flags) -> Result<String> {
             written.push("sensitivity.csv".into());
             manifest["sensitivity"] = json!({"method": "rank_correlation", "samples": n, "seconds": t.elapsed().as_secs_f64()});
         }
+        if let Some(conv) = &convergence {
+            conv.write(&cfg.out.join("convergence.csv"))?;
+            written.push("convergence.csv".into());
+        }
+        written.extend(crate::report::plot::render_all(&cfg.out)?);
         manifest["status"] = json!("complete");
         manifest["files"] = json!(written);
         text.push_str(&results.headline_table().render());
@@ -378,28 +388,34 @@ pub fn run(flags: &Flags) -> Result<String> {
     Ok(text)
 }
 
-/// Samples in doubling rounds until the 2.5th and 97.5th percentiles of every headline output
-/// are known to relative precision `rel` (Monte Carlo standard error ÷ |value|), or the sample
-/// cap is reached. Rounds end on chunk boundaries, so the result is as reproducible as any run.
-fn run_to_precision(
+/// Samples in doubling rounds (16,384, 32,768, … up to the run's samples): after each round
+/// the headline percentiles are recorded (`convergence.csv`), and with `precision` the run
+/// stops once every vehicle's 2.5th and 97.5th percentile is known to that relative standard
+/// error. Rounds end on chunk boundaries and accumulators merge exactly, so the result is the
+/// same bits as one pass over the same samples.
+fn run_in_rounds(
     job: &Job,
     point: &[f64],
     cfg: &RunConfig,
-    rel: f64,
+    precision: Option<f64>,
     progress: &(dyn Fn(u64) + Sync),
     sink: Option<&SampleSink>,
-) -> (Accumulator, String) {
+) -> (Accumulator, String, crate::report::Csv) {
+    use crate::plan::vout;
     let headline: Vec<usize> = (0..job.plan.vehicle_ids.len())
         .flat_map(|v| {
             [
-                crate::plan::vout::TMR,
-                crate::plan::vout::HIDDEN,
-                crate::plan::vout::EFFICIENCY,
-                crate::plan::vout::SHARE_ABROAD,
+                vout::TMR,
+                vout::HIDDEN,
+                vout::EFFICIENCY,
+                vout::SHARE_ABROAD,
             ]
             .map(|s| job.plan.vehicle_output(v, s))
         })
         .collect();
+    let mut convergence = crate::report::Csv::new(&[
+        "n", "vehicle", "quantity", "mean", "p2_5", "p50", "p97_5", "se_p2_5", "se_p97_5",
+    ]);
     let mut acc = Accumulator::new(point);
     let mut done = 0u64;
     let mut target = (16 * CHUNK).min(cfg.samples);
@@ -415,26 +431,42 @@ fn run_to_precision(
         );
         acc += &part;
         done = target;
-        let worst = headline
-            .iter()
-            .map(|&o| summarize(&acc.stats[o], cfg.confidence).tail_relative_se())
-            .fold(0.0, f64::max);
-        if worst <= rel {
-            return (
-                acc,
-                format!(
-                    "precision: every 2.5th and 97.5th percentile within {rel} relative standard error (worst {worst:.2e})"
-                ),
-            );
+        for (v, id) in job.plan.vehicle_ids.iter().enumerate() {
+            for (q, slot) in [("tmr", vout::TMR), ("hidden_flows", vout::HIDDEN)] {
+                let s = summarize(&acc.stats[job.plan.vehicle_output(v, slot)], cfg.confidence);
+                convergence.row([
+                    done.to_string(),
+                    id.clone(),
+                    q.to_string(),
+                    crate::report::num(s.mean),
+                    crate::report::num(s.percentiles[0]),
+                    crate::report::num(s.percentiles[3]),
+                    crate::report::num(s.percentiles[6]),
+                    crate::report::num(s.percentile_se[0]),
+                    crate::report::num(s.percentile_se[6]),
+                ]);
+            }
         }
-        if done >= cfg.samples {
-            return (
-                acc,
-                format!(
+        if let Some(rel) = precision {
+            let worst = headline
+                .iter()
+                .map(|&o| summarize(&acc.stats[o], cfg.confidence).tail_relative_se())
+                .fold(0.0, f64::max);
+            if worst <= rel {
+                let why = format!(
+                    "precision: every 2.5th and 97.5th percentile within {rel} relative standard error (worst {worst:.2e})"
+                );
+                return (acc, why, convergence);
+            }
+            if done >= cfg.samples {
+                let why = format!(
                     "samples: the cap of {} was reached before the precision {rel} (worst {worst:.2e})",
                     cfg.samples
-                ),
-            );
+                );
+                return (acc, why, convergence);
+            }
+        } else if done >= cfg.samples {
+            return (acc, "samples".to_string(), convergence);
         }
         target = (2 * done).min(cfg.samples);
     }
@@ -556,11 +588,16 @@ pub fn merge(dirs: &[std::path::PathBuf], out: &Path, force: bool) -> Result<Str
         confidence: cfg.confidence,
         point: &point,
     };
-    let written = results.write_all(out)?;
-    let manifest = json!({
+    let mut written = results.write_all(out)?;
+    let mut manifest = json!({
         "engine": engine(),
         "command_line": command_line(),
         "status": "complete (merged)",
+        "method": cfg.method.as_str(),
+        "allocation": cfg.model.allocation.to_string(),
+        "default_shape": cfg.model.default_shape.to_string(),
+        "home_country": cfg.model.home_country,
+        "confidence": cfg.confidence,
         "merged_from": manifests.iter().map(|(d, m)| json!({"dir": d.display().to_string(), "shard": m["shard"]})).collect::<Vec<_>>(),
         "seed": cfg.seed,
         "samples": acc.samples,
@@ -569,9 +606,12 @@ pub fn merge(dirs: &[std::path::PathBuf], out: &Path, force: bool) -> Result<Str
         "inputs": inputs,
         "fingerprint": fp,
         "flags": flags_json(&cfg),
-        "files": written,
         "start_time": iso8601(SystemTime::now()),
     });
+    // Figures read the manifest (e.g. the home country): write it before rendering.
+    write_atomic(&out.join("manifest.json"), to_pretty(&manifest).as_bytes())?;
+    written.extend(crate::report::plot::render_all(out)?);
+    manifest["files"] = json!(written);
     write_atomic(&out.join("manifest.json"), to_pretty(&manifest).as_bytes())?;
     Ok(format!(
         "{}\nmerged {} shards ({} samples) into {}\n",
@@ -640,19 +680,32 @@ fn group_of(model: &model::Model, p: usize, by: &str) -> String {
     match by {
         "parameter" => prm.name.clone(),
         "kind" => prm.kind.as_str().to_string(),
-        "country" => prm.country.map_or("no_country".to_string(), |c| model.countries[c].clone()),
+        "country" => prm
+            .country
+            .map_or("no_country".to_string(), |c| model.countries[c].clone()),
         "mine" => match prm.mine {
             Some(m) => model.mines[m].id.clone(),
-            None if prm.name.starts_with("residual:") => prm.name.rsplit_once(':').map_or(prm.name.clone(), |(a, _)| a.to_string()),
+            None if prm.name.starts_with("residual:") => prm
+                .name
+                .rsplit_once(':')
+                .map_or(prm.name.clone(), |(a, _)| a.to_string()),
             None => "not_mine_specific".to_string(),
         },
         _ => {
             // commodity: a mine's stripping ratio goes with the mine's first commodity;
             // downstream parameters (bills of materials, masses, batteries) form their own group.
-            let c = prm.commodity.or_else(|| prm.mine.and_then(|m| model.mine_producers[m].first().map(|&pi| model.producers[pi].commodity)));
+            let c = prm.commodity.or_else(|| {
+                prm.mine.and_then(|m| {
+                    model.mine_producers[m]
+                        .first()
+                        .map(|&pi| model.producers[pi].commodity)
+                })
+            });
             match c {
                 Some(c) => model.commodities[c].id.clone(),
-                None if prm.kind == crate::model::ParamKind::InputTmr => "energy_inputs".to_string(),
+                None if prm.kind == crate::model::ParamKind::InputTmr => {
+                    "energy_inputs".to_string()
+                }
                 None => "downstream".to_string(),
             }
         }
@@ -662,17 +715,39 @@ fn group_of(model: &model::Model, p: usize, by: &str) -> String {
 /// `hiddenflow sensitivity SPEC.toml`: Sobol' indices (Saltelli design), Morris screening or a
 /// one-at-a-time tornado, for parameter groups, on each vehicle's TMR and hidden flows.
 pub fn sensitivity(flags: &Flags, method: Option<&str>, groups: Option<&str>) -> Result<String> {
-    use crate::sensitivity::{Problem, SaltelliPlan, Stopping, morris, sobol, sobol_until, tornado};
+    use crate::sensitivity::{
+        Problem, SaltelliPlan, Stopping, morris, sobol, sobol_until, tornado,
+    };
     let cfg = RunConfig::resolve(flags)?;
     let a = &cfg.analysis;
     let spec_file = cfg.spec_path.clone().unwrap_or_else(|| "<spec>".into());
-    let method = method.map(str::to_string).or(a.method.clone()).unwrap_or_else(|| "sobol".into());
-    let by = groups.map(str::to_string).or(a.groups.clone()).unwrap_or_else(|| "commodity".into());
+    let method = method
+        .map(str::to_string)
+        .or(a.method.clone())
+        .unwrap_or_else(|| "sobol".into());
+    let by = groups
+        .map(str::to_string)
+        .or(a.groups.clone())
+        .unwrap_or_else(|| "commodity".into());
     if !["sobol", "morris", "tornado"].contains(&method.as_str()) {
-        return Err(Error::input(crate::config::spec_diagnostic(&spec_file, cfg.spec_text.as_deref(), "method", &method, "unknown sensitivity method", "use sobol, morris or tornado")));
+        return Err(Error::input(crate::config::spec_diagnostic(
+            &spec_file,
+            cfg.spec_text.as_deref(),
+            "method",
+            &method,
+            "unknown sensitivity method",
+            "use sobol, morris or tornado",
+        )));
     }
     if !["commodity", "mine", "country", "kind", "parameter"].contains(&by.as_str()) {
-        return Err(Error::input(crate::config::spec_diagnostic(&spec_file, cfg.spec_text.as_deref(), "groups", &by, "unknown grouping", "use commodity, mine, country, kind or parameter")));
+        return Err(Error::input(crate::config::spec_diagnostic(
+            &spec_file,
+            cfg.spec_text.as_deref(),
+            "groups",
+            &by,
+            "unknown grouping",
+            "use commodity, mine, country, kind or parameter",
+        )));
     }
     let started = SystemTime::now();
     let clock = Instant::now();
@@ -695,15 +770,29 @@ pub fn sensitivity(flags: &Flags, method: Option<&str>, groups: Option<&str>) ->
             }
         }
     }
-    let problem = Problem::new(job.n_uncertain, members, names.clone()).map_err(|e| Error::Other(format!("sensitivity problem: {e}")))?;
+    let problem = Problem::new(job.n_uncertain, members, names.clone())
+        .map_err(|e| Error::Other(format!("sensitivity problem: {e}")))?;
     let targets: Vec<(String, &'static str, usize)> = (0..job.plan.n_vehicles())
-        .flat_map(|v| [("tmr", vout::TMR), ("hidden_flows", vout::HIDDEN)].map(|(q, s)| (job.plan.vehicle_ids[v].clone(), q, job.plan.vehicle_output(v, s))))
+        .flat_map(|v| {
+            [("tmr", vout::TMR), ("hidden_flows", vout::HIDDEN)].map(|(q, s)| {
+                (
+                    job.plan.vehicle_ids[v].clone(),
+                    q,
+                    job.plan.vehicle_output(v, s),
+                )
+            })
+        })
         .collect();
     let k = targets.len();
     // Per-thread scratch from a pool: the estimators call the model from many threads.
     let pool = std::sync::Mutex::new(Vec::new());
     let model_fn = |u: &[f64], out: &mut [f64]| {
-        let mut st = pool.lock().map(|mut p| p.pop()).ok().flatten().unwrap_or_else(|| (job.state(), vec![0.0; job.n_plan_outputs]));
+        let mut st = pool
+            .lock()
+            .map(|mut p| p.pop())
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| (job.state(), vec![0.0; job.n_plan_outputs]));
         job.eval_uniforms(u, &mut st.0, &mut st.1);
         for (o, t) in out.iter_mut().zip(&targets) {
             *o = st.1[t.2];
@@ -718,21 +807,43 @@ pub fn sensitivity(flags: &Flags, method: Option<&str>, groups: Option<&str>) ->
         "seed": cfg.seed, "uncertain_parameters": job.n_uncertain,
         "generator": crate::sampling::rng::NAME, "inputs": inputs,
         "start_time": iso8601(started), "flags": flags_json(&cfg),
+        "home_country": cfg.model.home_country, "confidence": cfg.confidence,
+        "allocation": cfg.model.allocation.to_string(), "default_shape": cfg.model.default_shape.to_string(),
     });
     let rows = match method.as_str() {
         "sobol" => {
             let n = flags.samples.or(a.base_samples).unwrap_or(8192);
-            let plan = SaltelliPlan::new(problem.clone(), n, cfg.seed, cfg.method).map_err(|e| Error::Other(format!("Saltelli design: {e}")))?;
+            let plan = SaltelliPlan::new(problem.clone(), n, cfg.seed, cfg.method)
+                .map_err(|e| Error::Other(format!("Saltelli design: {e}")))?;
             let bootstrap = a.bootstrap.unwrap_or(200);
             let mut result = match a.target_ci_width {
                 Some(w) => {
-                    let stop = Stopping { target_ci_width: w, max_base_samples: a.max_base_samples.unwrap_or(n * 16) };
-                    let u = sobol_until(&plan, &model_fn, k, cfg.threads, bootstrap, cfg.seed ^ 0xB007, stop).map_err(|e| Error::Other(format!("{e}")))?;
+                    let stop = Stopping {
+                        target_ci_width: w,
+                        max_base_samples: a.max_base_samples.unwrap_or(n * 16),
+                    };
+                    let u = sobol_until(
+                        &plan,
+                        &model_fn,
+                        k,
+                        cfg.threads,
+                        bootstrap,
+                        cfg.seed ^ 0xB007,
+                        stop,
+                    )
+                    .map_err(|e| Error::Other(format!("{e}")))?;
                     manifest["converged"] = json!(u.converged);
                     manifest["steps"] = json!(u.steps);
                     u.result
                 }
-                None => sobol(&plan, &model_fn, k, cfg.threads, bootstrap, cfg.seed ^ 0xB007),
+                None => sobol(
+                    &plan,
+                    &model_fn,
+                    k,
+                    cfg.threads,
+                    bootstrap,
+                    cfg.seed ^ 0xB007,
+                ),
             };
             result.set_confidence(cfg.confidence);
             manifest["base_samples"] = json!(result.base_samples);
@@ -742,17 +853,40 @@ pub fn sensitivity(flags: &Flags, method: Option<&str>, groups: Option<&str>) ->
             result.rows()
         }
         "morris" => {
-            let r = a.trajectories.unwrap_or(flags.samples.map_or(100, |s| s as usize));
-            let res = morris(&problem, r, a.levels.unwrap_or(crate::sensitivity::DEFAULT_LEVELS), cfg.seed, &model_fn, k, cfg.threads).map_err(|e| Error::Other(format!("{e}")))?;
+            let r = a
+                .trajectories
+                .unwrap_or(flags.samples.map_or(100, |s| s as usize));
+            let res = morris(
+                &problem,
+                r,
+                a.levels.unwrap_or(crate::sensitivity::DEFAULT_LEVELS),
+                cfg.seed,
+                &model_fn,
+                k,
+                cfg.threads,
+            )
+            .map_err(|e| Error::Other(format!("{e}")))?;
             manifest["trajectories"] = json!(r);
             manifest["evaluations"] = json!(res.evaluations);
             res.rows()
         }
         _ => {
-            let best: Vec<f64> = job.param_of_dim.iter().map(|&p| model.params[p].dist.cdf(model.params[p].best).clamp(0.0, 1.0)).collect();
-            let res = tornado(&problem, &model_fn, k, &best, 0.0, 1.0).map_err(|e| Error::Other(format!("{e}")))?;
+            let best: Vec<f64> = job
+                .param_of_dim
+                .iter()
+                .map(|&p| {
+                    model.params[p]
+                        .dist
+                        .cdf(model.params[p].best)
+                        .clamp(0.0, 1.0)
+                })
+                .collect();
+            let res = tornado(&problem, &model_fn, k, &best, 0.0, 1.0)
+                .map_err(|e| Error::Other(format!("{e}")))?;
             manifest["evaluations"] = json!(1 + 2 * names.len());
-            manifest["levels"] = json!("each group at the ends of its parameters' ranges (u = 0 and 1), the rest at best estimates");
+            manifest["levels"] = json!(
+                "each group at the ends of its parameters' ranges (u = 0 and 1), the rest at best estimates"
+            );
             res.rows()
         }
     };
@@ -773,15 +907,65 @@ pub fn sensitivity(flags: &Flags, method: Option<&str>, groups: Option<&str>) ->
     }
     csv.write(&cfg.out.join("sensitivity.csv"))?;
     let elapsed = clock.elapsed().as_secs_f64();
+    // Beside the indices, the uncertainty they apportion: a run of as many samples as the
+    // base sample size (default 8,192) on the same design, and every figure and table.
+    let n_summary = flags.samples.or(a.base_samples).unwrap_or(8192).max(1024);
+    let point = job.point_outputs(&model);
+    let acc = run_range(
+        &job,
+        &point,
+        0..n_summary,
+        cfg.threads,
+        cfg.block_size,
+        &|_| {},
+        None,
+    );
+    let results = RunResults {
+        job: &job,
+        acc: &acc,
+        confidence: cfg.confidence,
+        point: &point,
+    };
+    let mut written = vec!["sensitivity.csv".to_string()];
+    written.extend(results.write_all(&cfg.out)?);
     manifest["elapsed_seconds"] = json!(elapsed);
-    manifest["files"] = json!(["sensitivity.csv"]);
-    write_atomic(&cfg.out.join("manifest.json"), to_pretty(&manifest).as_bytes())?;
+    manifest["summary_samples"] = json!(n_summary);
+    write_atomic(
+        &cfg.out.join("manifest.json"),
+        to_pretty(&manifest).as_bytes(),
+    )?;
+    written.extend(crate::report::plot::render_all(&cfg.out)?);
+    manifest["files"] = json!(written);
+    write_atomic(
+        &cfg.out.join("manifest.json"),
+        to_pretty(&manifest).as_bytes(),
+    )?;
     // A short table: the leading groups of the first vehicle's TMR.
     let mut t = TextTable::new(&["vehicle", "group", "index", "value", "interval"]);
     let lead = ["ST", "mu_star", "high"];
-    for r in rows.iter().filter(|r| lead.contains(&r.index.as_str()) && targets[r.output].1 == "tmr") {
+    for r in rows
+        .iter()
+        .filter(|r| lead.contains(&r.index.as_str()) && targets[r.output].1 == "tmr")
+    {
         let (vehicle, _, _) = &targets[r.output];
-        t.row(vec![vehicle.clone(), names[r.group].clone(), r.index.as_str().to_string(), sig(r.value, 3), if r.ci_low.is_finite() { format!("{} – {}", sig(r.ci_low, 2), sig(r.ci_high, 2)) } else { String::new() }]);
+        t.row(vec![
+            vehicle.clone(),
+            names[r.group].clone(),
+            r.index.as_str().to_string(),
+            sig(r.value, 3),
+            if r.ci_low.is_finite() {
+                format!("{} – {}", sig(r.ci_low, 2), sig(r.ci_high, 2))
+            } else {
+                String::new()
+            },
+        ]);
     }
-    Ok(format!("{}\n{} analysis of {} groups ({by}) in {:.2} s; sensitivity.csv in {}\n", t.render(), method, names.len(), elapsed, cfg.out.display()))
+    Ok(format!(
+        "{}\n{} analysis of {} groups ({by}) in {:.2} s; sensitivity.csv in {}\n",
+        t.render(),
+        method,
+        names.len(),
+        elapsed,
+        cfg.out.display()
+    ))
 }

@@ -423,16 +423,29 @@ impl RunConfig {
             ));
         }
         let sensitivity = if flags.sensitivity || spec.rank_correlation.unwrap_or(false) {
-            let n = spec.rank_correlation_samples.unwrap_or(100_000).min(samples);
+            let n = spec
+                .rank_correlation_samples
+                .unwrap_or(100_000)
+                .min(samples);
             if n < 16 {
-                return Err(spec_err("rank_correlation_samples", n.to_string(), "too few samples for a rank correlation".into(), "use at least 1,000"));
+                return Err(spec_err(
+                    "rank_correlation_samples",
+                    n.to_string(),
+                    "too few samples for a rank correlation".into(),
+                    "use at least 1,000",
+                ));
             }
             Some(n)
         } else {
             None
         };
         if sensitivity.is_some() && flags.shard.is_some() {
-            return Err(cli_error("shard", flags.shard.clone().unwrap_or_default(), "--sensitivity needs the whole run's output distribution", "merge the shards first, or run without --shard"));
+            return Err(cli_error(
+                "shard",
+                flags.shard.clone().unwrap_or_default(),
+                "--sensitivity needs the whole run's output distribution",
+                "merge the shards first, or run without --shard",
+            ));
         }
         let home_country = spec.home_country.clone().unwrap_or_else(|| "CN".into());
         let mut names = std::collections::HashSet::new();

@@ -36,7 +36,11 @@ struct Sums {
 
 impl Sums {
     fn new(d: usize, k: usize) -> Sums {
-        Sums { cross: vec![ExactSum::default(); d * k], uu: vec![ExactSum::default(); d], rr: vec![ExactSum::default(); k] }
+        Sums {
+            cross: vec![ExactSum::default(); d * k],
+            uu: vec![ExactSum::default(); d],
+            rr: vec![ExactSum::default(); k],
+        }
     }
     fn merge(&mut self, o: &Sums) {
         for (a, b) in self.cross.iter_mut().zip(&o.cross) {
@@ -61,7 +65,10 @@ pub struct RankCorrelation {
 
 pub fn rank_correlation(job: &Job, acc: &Accumulator, n: u64, threads: usize) -> RankCorrelation {
     let targets = targets(job);
-    let tables: Vec<RankTable> = targets.iter().map(|&(_, _, o)| acc.stats[o].rank_table()).collect();
+    let tables: Vec<RankTable> = targets
+        .iter()
+        .map(|&(_, _, o)| acc.stats[o].rank_table())
+        .collect();
     let (d, k) = (job.n_uncertain, targets.len());
     let n_chunks = n.div_ceil(CHUNK);
     let next = AtomicU64::new(0);
@@ -108,9 +115,17 @@ pub fn rank_correlation(job: &Job, acc: &Accumulator, n: u64, threads: usize) ->
         }
         sums
     };
-    let threads = if threads == 0 { rayon::current_num_threads() } else { threads };
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
-    let parts: Vec<Sums> = pool.install(|| (0..threads).into_par_iter().map(|_| worker()).collect());
+    let threads = if threads == 0 {
+        rayon::current_num_threads()
+    } else {
+        threads
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool");
+    let parts: Vec<Sums> =
+        pool.install(|| (0..threads).into_par_iter().map(|_| worker()).collect());
     let mut total = Sums::new(d, k);
     for p in &parts {
         total.merge(p);
@@ -138,7 +153,10 @@ pub fn param_groups(model: &Model, p: usize) -> Vec<(&'static str, String)> {
         // A mine's stripping ratio belongs to each commodity the mine produces.
         if prm.kind == ParamKind::StrippingRatio && prm.commodity.is_none() {
             for &pi in &model.mine_producers[m] {
-                g.push(("commodity", model.commodities[model.producers[pi].commodity].id.clone()));
+                g.push((
+                    "commodity",
+                    model.commodities[model.producers[pi].commodity].id.clone(),
+                ));
             }
         }
     }
@@ -152,35 +170,86 @@ pub fn param_groups(model: &Model, p: usize) -> Vec<(&'static str, String)> {
 
 /// Rows of `sensitivity.csv` for a rank-correlation analysis: per parameter its ρ (with a
 /// Fisher-z interval) and contribution; per group its summed contribution.
-pub fn sensitivity_rows(model: &Model, job: &Job, rc: &RankCorrelation, confidence: f64, csv: &mut Csv) {
+pub fn sensitivity_rows(
+    model: &Model,
+    job: &Job,
+    rc: &RankCorrelation,
+    confidence: f64,
+    csv: &mut Csv,
+) {
     let k = rc.targets.len();
     let z = statrs_normal_quantile(0.5 + confidence / 2.0);
     let half = z / ((rc.n as f64) - 3.0).max(1.0).sqrt();
     for (j, &(v, q, _)) in rc.targets.iter().enumerate() {
         let vehicle = &job.plan.vehicle_ids[v];
-        let total: f64 = (0..job.n_uncertain).map(|p| rc.rho[p * k + j].powi(2)).sum();
-        let mut groups: std::collections::BTreeMap<(&'static str, String), f64> = Default::default();
+        let total: f64 = (0..job.n_uncertain)
+            .map(|p| rc.rho[p * k + j].powi(2))
+            .sum();
+        let mut groups: std::collections::BTreeMap<(&'static str, String), f64> =
+            Default::default();
         for p in 0..job.n_uncertain {
             let rho = rc.rho[p * k + j];
             let param = job.param_of_dim[p];
             let name = &model.params[param].name;
             let share = rho * rho / total;
             let (lo, hi) = ((rho.atanh() - half).tanh(), (rho.atanh() + half).tanh());
-            csv.row([vehicle.clone(), q.to_string(), "rank_correlation".into(), name.clone(), String::new(), "spearman".into(), num(rho), num(lo), num(hi)]);
-            csv.row([vehicle.clone(), q.to_string(), "rank_correlation".into(), name.clone(), String::new(), "contribution".into(), num(share), String::new(), String::new()]);
+            csv.row([
+                vehicle.clone(),
+                q.to_string(),
+                "rank_correlation".into(),
+                name.clone(),
+                String::new(),
+                "spearman".into(),
+                num(rho),
+                num(lo),
+                num(hi),
+            ]);
+            csv.row([
+                vehicle.clone(),
+                q.to_string(),
+                "rank_correlation".into(),
+                name.clone(),
+                String::new(),
+                "contribution".into(),
+                num(share),
+                String::new(),
+                String::new(),
+            ]);
             for g in param_groups(model, param) {
                 *groups.entry(g).or_default() += share;
             }
         }
         for ((gtype, label), share) in groups {
-            csv.row([vehicle.clone(), q.to_string(), "rank_correlation".into(), format!("{gtype}:{label}"), gtype.to_string(), "contribution".into(), num(share), String::new(), String::new()]);
+            csv.row([
+                vehicle.clone(),
+                q.to_string(),
+                "rank_correlation".into(),
+                format!("{gtype}:{label}"),
+                gtype.to_string(),
+                "contribution".into(),
+                num(share),
+                String::new(),
+                String::new(),
+            ]);
         }
     }
 }
 
 fn statrs_normal_quantile(p: f64) -> f64 {
     use statrs::distribution::{ContinuousCDF, Normal};
-    Normal::new(0.0, 1.0).map(|n| n.inverse_cdf(p)).unwrap_or(1.959963984540054)
+    Normal::new(0.0, 1.0)
+        .map(|n| n.inverse_cdf(p))
+        .unwrap_or(1.959963984540054)
 }
 
-pub const SENSITIVITY_HEADER: [&str; 9] = ["vehicle", "quantity", "method", "parameter", "group", "index", "value", "ci_low", "ci_high"];
+pub const SENSITIVITY_HEADER: [&str; 9] = [
+    "vehicle",
+    "quantity",
+    "method",
+    "parameter",
+    "group",
+    "index",
+    "value",
+    "ci_low",
+    "ci_high",
+];

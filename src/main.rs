@@ -152,6 +152,14 @@ enum Command {
         #[arg(long)]
         design: Option<String>,
     },
+    /// Re-render every figure and table of a run from its stored results (no resampling)
+    Plot {
+        /// A run's output folder
+        run_dir: PathBuf,
+        /// Logarithmic TMR axis
+        #[arg(long)]
+        log: bool,
+    },
     /// List the model's parameters (names for scenario overrides), as CSV
     Params {
         #[command(flatten)]
@@ -255,6 +263,15 @@ fn run(cli: Cli) -> Result<String, Error> {
                 ..Flags::default()
             };
             commands::sensitivity(&flags, method.as_deref(), groups.as_deref())
+        }
+        Command::Plot { run_dir, log } => {
+            let opts = hiddenflow::report::plot::PlotOptions { log_axis: log };
+            let written = hiddenflow::report::plot::render_all_with(&run_dir, &opts)?;
+            Ok(format!(
+                "wrote {} files to {}\n",
+                written.len(),
+                run_dir.display()
+            ))
         }
         Command::Params {
             data,

@@ -241,12 +241,17 @@ fn lhs_and_sobol_have_smaller_error_of_the_mean_than_mc() {
 // ---------------------------------------------------------------------------------------------
 // b. bit-identical outputs for any split of the work
 
-/// Every file of `dir` except manifest.json, by name.
+/// Every results file of `dir`, by name: all but the run's record (manifest.json, and
+/// report.html, which shows it) and the convergence record (convergence.csv and its figure),
+/// which a merge of shards cannot have: its rounds are prefixes of one run's sample order.
 fn result_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap())
-        .filter(|e| e.file_name() != "manifest.json")
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name != "manifest.json" && name != "report.html" && !name.contains("convergence")
+        })
         .map(|e| {
             (
                 e.file_name().to_string_lossy().into_owned(),

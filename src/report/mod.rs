@@ -1,9 +1,12 @@
 //! Writing results: every file is written to a temporary name and renamed, so a file in a run
 //! directory is either complete or absent; plain-text tables for the terminal.
 
+pub mod html;
 pub mod manifest;
+pub mod plot;
 pub mod run;
 pub mod table;
+pub mod tables;
 
 use crate::error::{Diagnostic, Error, Result};
 use std::io::Write;
@@ -41,6 +44,7 @@ pub const RUN_FILES: &[&str] = &[
     "summary.md",
     "summary.tex",
     "report.html",
+    "convergence.csv",
 ];
 
 /// Makes `dir` ready for a run's files. An existing directory with files in it is only reused
@@ -66,11 +70,14 @@ pub fn prepare_out_dir(dir: &Path, force: bool) -> Result<()> {
             )));
         }
     }
-    if force {
-        for name in RUN_FILES {
-            let p = dir.join(name);
-            if p.is_file() {
-                std::fs::remove_file(&p).map_err(|e| Error::io(&p, e))?;
+    if force && dir.is_dir() {
+        for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+            let entry = entry.map_err(|e| Error::io(dir, e))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let figure =
+                name.starts_with("fig_") && (name.ends_with(".svg") || name.ends_with(".png"));
+            if (RUN_FILES.contains(&name.as_str()) || figure) && entry.path().is_file() {
+                std::fs::remove_file(entry.path()).map_err(|e| Error::io(&entry.path(), e))?;
             }
         }
     }
