@@ -630,8 +630,8 @@ pub fn params(
     filter: Option<&str>,
     uncertain_only: bool,
 ) -> Result<String> {
-    let m = load_model(data, opts)?;
     let ds = crate::data::load(data)?;
+    let m = model::build(&ds, opts)?;
     let mut csv = crate::report::Csv::new(&[
         "name",
         "kind",

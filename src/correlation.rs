@@ -12,7 +12,6 @@ use crate::engine::Job;
 use crate::model::{Model, ParamKind};
 use crate::plan::vout;
 use crate::report::{Csv, num};
-use rayon::prelude::*;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Outputs analysed: TMR and hidden flows of every vehicle.
@@ -115,17 +114,7 @@ pub fn rank_correlation(job: &Job, acc: &Accumulator, n: u64, threads: usize) ->
         }
         sums
     };
-    let threads = if threads == 0 {
-        rayon::current_num_threads()
-    } else {
-        threads
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .expect("thread pool");
-    let parts: Vec<Sums> =
-        pool.install(|| (0..threads).into_par_iter().map(|_| worker()).collect());
+    let parts: Vec<Sums> = crate::engine::on_threads(threads, worker);
     let mut total = Sums::new(d, k);
     for p in &parts {
         total.merge(p);

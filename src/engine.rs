@@ -211,6 +211,22 @@ fn scenario_output(plan: &Plan, n_plan_outputs: usize, s: usize, o: usize) -> us
     n_plan_outputs + (s - 1) * plan.n_vehicles() * vout::FLOW0 + v * vout::FLOW0 + slot
 }
 
+/// Runs `worker` once on each of `threads` threads (0: all cores) and returns what each
+/// returned. Workers take their work from a shared counter; their results are merged by the
+/// caller with exact arithmetic, so the scheduling never shows in the result.
+pub fn on_threads<T: Send>(threads: usize, worker: impl Fn() -> T + Sync) -> Vec<T> {
+    let threads = if threads == 0 {
+        rayon::current_num_threads()
+    } else {
+        threads
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool");
+    pool.install(|| (0..threads).into_par_iter().map(|_| worker()).collect())
+}
+
 /// `*` matches any run of characters.
 pub fn glob_match(pattern: &str, text: &str) -> bool {
     let parts: Vec<&str> = pattern.split('*').collect();
@@ -557,17 +573,7 @@ pub fn run_range(
         }
         acc
     };
-    let threads = if threads == 0 {
-        rayon::current_num_threads()
-    } else {
-        threads
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .expect("thread pool");
-    let parts: Vec<Accumulator> =
-        pool.install(|| (0..threads).into_par_iter().map(|_| worker()).collect());
+    let parts: Vec<Accumulator> = on_threads(threads, worker);
     let mut total = Accumulator::new(magnitudes);
     for p in &parts {
         total += p;

@@ -62,6 +62,46 @@ impl DataArgs {
     }
 }
 
+/// Flags shared by the commands that read a run spec.
+#[derive(clap::Args)]
+struct SpecArgs {
+    /// Run specification (TOML), e.g. runs/baseline.toml
+    spec: Option<PathBuf>,
+    /// Number of samples (run); base sample size N (Sobol') or trajectories (Morris)
+    #[arg(long)]
+    samples: Option<u64>,
+    /// Master seed
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Worker threads (0: all cores)
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Dataset folder (overrides the spec)
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// Output folder (default: runs/<name>/)
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Overwrite an existing output folder
+    #[arg(long)]
+    force: bool,
+}
+
+impl SpecArgs {
+    fn flags(self) -> Flags {
+        Flags {
+            spec: self.spec,
+            samples: self.samples,
+            seed: self.seed,
+            threads: self.threads,
+            data: self.data,
+            out: self.out,
+            force: self.force,
+            ..Flags::default()
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Validate the dataset and print its coverage
@@ -74,29 +114,11 @@ enum Command {
     },
     /// Monte Carlo run: confidence intervals per vehicle, breakdowns, comparisons, scenarios
     Run {
-        /// Run specification (TOML), e.g. runs/baseline.toml
-        spec: Option<PathBuf>,
-        /// Number of samples (overrides the spec)
-        #[arg(long)]
-        samples: Option<u64>,
-        /// Master seed
-        #[arg(long)]
-        seed: Option<u64>,
-        /// Worker threads (0: all cores)
-        #[arg(long)]
-        threads: Option<usize>,
+        #[command(flatten)]
+        common: SpecArgs,
         /// Sampling design: mc, lhs or sobol
         #[arg(long)]
         method: Option<String>,
-        /// Dataset folder (overrides the spec)
-        #[arg(long)]
-        data: Option<PathBuf>,
-        /// Output folder (default: runs/<name>/)
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Overwrite an existing output folder
-        #[arg(long)]
-        force: bool,
         /// Run only the I-th of N deterministic slices, e.g. 2/8; combine with `merge`
         #[arg(long)]
         shard: Option<String>,
@@ -122,32 +144,14 @@ enum Command {
     },
     /// Sensitivity analysis: Sobol' indices, Morris screening or a tornado, by parameter group
     Sensitivity {
-        /// Run specification (TOML) with a [sensitivity] table, e.g. runs/sensitivity.toml
-        spec: Option<PathBuf>,
+        #[command(flatten)]
+        common: SpecArgs,
         /// sobol, morris or tornado (overrides the spec)
         #[arg(long)]
         method: Option<String>,
         /// Group parameters by commodity, mine, country, kind, or not at all (parameter)
         #[arg(long)]
         groups: Option<String>,
-        /// Sobol': base sample size N; Morris: trajectories
-        #[arg(long)]
-        samples: Option<u64>,
-        /// Master seed
-        #[arg(long)]
-        seed: Option<u64>,
-        /// Worker threads (0: all cores)
-        #[arg(long)]
-        threads: Option<usize>,
-        /// Dataset folder (overrides the spec)
-        #[arg(long)]
-        data: Option<PathBuf>,
-        /// Output folder
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Overwrite an existing output folder
-        #[arg(long)]
-        force: bool,
         /// Base design of the Sobol' analysis: sobol (default), mc or lhs
         #[arg(long)]
         design: Option<String>,
@@ -204,14 +208,8 @@ fn run(cli: Cli) -> Result<String, Error> {
             commands::point_cmd(&data.data, &data.options()?, out.as_deref(), force)
         }
         Command::Run {
-            spec,
-            samples,
-            seed,
-            threads,
+            common,
             method,
-            data,
-            out,
-            force,
             shard,
             block_size,
             precision,
@@ -221,14 +219,7 @@ fn run(cli: Cli) -> Result<String, Error> {
             default_shape,
         } => {
             let flags = Flags {
-                spec,
-                samples,
-                seed,
-                threads,
                 method,
-                data,
-                out,
-                force,
                 shard,
                 block_size,
                 precision,
@@ -236,31 +227,19 @@ fn run(cli: Cli) -> Result<String, Error> {
                 sensitivity,
                 allocation,
                 default_shape,
+                ..common.flags()
             };
             commands::run(&flags)
         }
         Command::Sensitivity {
-            spec,
+            common,
             method,
             groups,
-            samples,
-            seed,
-            threads,
-            data,
-            out,
-            force,
             design,
         } => {
             let flags = Flags {
-                spec,
-                samples,
-                seed,
-                threads,
-                data,
-                out,
-                force,
                 method: Some(design.unwrap_or_else(|| "sobol".into())),
-                ..Flags::default()
+                ..common.flags()
             };
             commands::sensitivity(&flags, method.as_deref(), groups.as_deref())
         }
