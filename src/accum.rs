@@ -12,8 +12,9 @@
 //!
 //! Quantile accuracy: a reported percentile lies in the same bucket as the exact sample
 //! quantile (type 7 interpolation within the bucket), so its relative error from the sample's
-//! own quantile is below 2⁻¹⁰ ≈ 0.1 % — well below the Monte Carlo standard error of a 2.5th
-//! percentile for n ≲ 10⁷ (compare the `se_*` columns).
+//! own quantile is below the bucket width: 2⁻¹⁰ ≈ 0.1 % at [`SUB_BITS`] — well below the Monte
+//! Carlo standard error of a 2.5th percentile for n ≲ 10⁷ (compare the `se_*` columns) — and
+//! 2⁻⁷ ≈ 0.8 % at [`SUB_BITS_COARSE`], which the engine uses for breakdown outputs.
 
 use std::io::{Read, Write};
 
@@ -22,7 +23,9 @@ use std::io::{Read, Write};
 pub const CHUNK: u64 = 1024;
 /// Mantissa bits kept per bucket.
 pub const SUB_BITS: u32 = 10;
-const SHIFT_BITS: u32 = 52 - SUB_BITS;
+/// Coarser buckets (2⁻⁷ ≈ 0.78 % wide) for breakdown outputs: an eighth of the memory, so the
+/// hundreds of per-country and per-commodity histograms stay in cache.
+pub const SUB_BITS_COARSE: u32 = 7;
 
 /// Limbs of an [`ExactSum`]: bit 0 of limb 0 is 2⁻¹⁰⁷⁴ (the smallest subnormal), and 36
 /// limbs of 64 bits reach 2¹¹²⁰ — above the largest `f64` (2¹⁰²⁴) by 2⁹⁶ additions.
@@ -135,6 +138,8 @@ impl ExactSum {
 /// Counts per bucket over a contiguous range of bucket keys; grows when a value falls outside.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Store {
+    /// Mantissa bits per bucket (bucket keys are `bits >> (52 − sub_bits)`).
+    sub_bits: u32,
     offset: u64,
     counts: Vec<u32>,
     total: u64,
@@ -145,7 +150,7 @@ impl Store {
     fn add_key(&mut self, key: u64, count: u32) {
         if self.counts.is_empty() {
             // Start with a window of two binades around the first value.
-            let half = 1u64 << SUB_BITS;
+            let half = 1u64 << self.sub_bits;
             self.offset = key.saturating_sub(half);
             self.counts = vec![0; 2 * half as usize];
         } else if key < self.offset || key >= self.offset + self.counts.len() as u64 {
@@ -158,7 +163,7 @@ impl Store {
     #[cold]
     fn grow(&mut self, key: u64) {
         // Rare: extend by at least one binade beyond the new key.
-        let pad = 1u64 << SUB_BITS;
+        let pad = 1u64 << self.sub_bits;
         let lo = self.offset.min(key.saturating_sub(pad));
         let hi = (self.offset + self.counts.len() as u64).max(key + pad);
         let mut counts = vec![0u32; (hi - lo) as usize];
@@ -186,10 +191,11 @@ impl Store {
     }
 }
 
-fn bucket_bounds(key: u64) -> (f64, f64) {
+fn bucket_bounds(key: u64, sub_bits: u32) -> (f64, f64) {
+    let shift = 52 - sub_bits;
     (
-        f64::from_bits(key << SHIFT_BITS),
-        f64::from_bits((key + 1) << SHIFT_BITS),
+        f64::from_bits(key << shift),
+        f64::from_bits((key + 1) << shift),
     )
 }
 
@@ -219,7 +225,21 @@ impl Stat {
     /// `centre`: a typical value of the output (its point estimate). Moments are summed about
     /// it, which keeps the variance free of cancellation; any finite value is correct.
     pub fn new(centre: f64) -> Stat {
+        Stat::with_resolution(centre, SUB_BITS)
+    }
+
+    /// As [`Stat::new`], with buckets `2^-sub_bits` wide (relative) — the bound on the
+    /// relative error of a reported percentile.
+    pub fn with_resolution(centre: f64, sub_bits: u32) -> Stat {
+        assert!(
+            (1..=20).contains(&sub_bits),
+            "histogram resolution out of range"
+        );
         let shift = if centre.is_finite() { centre } else { 0.0 };
+        let store = Store {
+            sub_bits,
+            ..Store::default()
+        };
         Stat {
             n: 0,
             non_finite: 0,
@@ -229,8 +249,8 @@ impl Stat {
             min: f64::INFINITY,
             max: f64::NEG_INFINITY,
             zero: 0,
-            pos: Store::default(),
-            neg: Store::default(),
+            pos: store.clone(),
+            neg: store,
             overflow_chunks: 0,
             chunk_sum: 0.0,
             chunk_sum_sq: 0.0,
@@ -253,9 +273,9 @@ impl Stat {
         if bits == 0 {
             self.zero += 1;
         } else if x > 0.0 {
-            self.pos.add_key(bits >> SHIFT_BITS, 1);
+            self.pos.add_key(bits >> (52 - self.pos.sub_bits), 1);
         } else {
-            self.neg.add_key(bits >> SHIFT_BITS, 1);
+            self.neg.add_key(bits >> (52 - self.neg.sub_bits), 1);
         }
     }
 
@@ -275,6 +295,10 @@ impl Stat {
     /// Exact merge (`+=`); the result does not depend on the order of merges.
     pub fn merge(&mut self, o: &Stat) {
         debug_assert_eq!(self.shift.to_bits(), o.shift.to_bits());
+        assert_eq!(
+            self.pos.sub_bits, o.pos.sub_bits,
+            "merging histograms of different resolution"
+        );
         debug_assert!(
             self.chunk_sum == 0.0 && o.chunk_sum == 0.0,
             "merge after end_chunk"
@@ -331,7 +355,7 @@ impl Stat {
         // negative values, most negative first (largest key first)
         for (key, c) in self.neg.iter().rev() {
             if k < (seen + c as u64) as f64 {
-                let (lo, hi) = bucket_bounds(key);
+                let (lo, hi) = bucket_bounds(key, self.pos.sub_bits);
                 let frac = (k - seen as f64 + 0.5) / c as f64;
                 return (-(hi + (lo - hi) * frac)).clamp(self.min, self.max);
             }
@@ -343,7 +367,7 @@ impl Stat {
         seen += self.zero;
         for (key, c) in self.pos.iter() {
             if k < (seen + c as u64) as f64 {
-                let (lo, hi) = bucket_bounds(key);
+                let (lo, hi) = bucket_bounds(key, self.pos.sub_bits);
                 let frac = (k - seen as f64 + 0.5) / c as f64;
                 return (lo + (hi - lo) * frac).clamp(self.min, self.max);
             }
@@ -372,7 +396,7 @@ impl Stat {
         let mut buckets = Vec::new();
         let mut before = 0u64;
         for (key, c) in self.neg.iter().rev() {
-            let (lo, hi) = bucket_bounds(key);
+            let (lo, hi) = bucket_bounds(key, self.pos.sub_bits);
             buckets.push((-hi, -lo, before, c as u64));
             before += c as u64;
         }
@@ -381,7 +405,7 @@ impl Stat {
             before += self.zero;
         }
         for (key, c) in self.pos.iter() {
-            let (lo, hi) = bucket_bounds(key);
+            let (lo, hi) = bucket_bounds(key, self.pos.sub_bits);
             buckets.push((lo, hi, before, c as u64));
             before += c as u64;
         }
@@ -411,6 +435,7 @@ impl Stat {
         for l in self.sum.limbs.iter().chain(&self.sum_sq.limbs) {
             w.write_all(&l.to_le_bytes())?;
         }
+        w.write_all(&self.pos.sub_bits.to_le_bytes())?;
         for s in [&self.pos, &self.neg] {
             w.write_all(&s.offset.to_le_bytes())?;
             w.write_all(&(s.counts.len() as u64).to_le_bytes())?;
@@ -438,7 +463,16 @@ impl Stat {
         for l in st.sum_sq.limbs.iter_mut() {
             *l = read_u64(r)?;
         }
+        r.read_exact(&mut b4)?;
+        let sub_bits = u32::from_le_bytes(b4);
+        if !(1..=20).contains(&sub_bits) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "implausible histogram resolution",
+            ));
+        }
         for s in [&mut st.pos, &mut st.neg] {
+            s.sub_bits = sub_bits;
             s.offset = read_u64(r)?;
             let len = read_u64(r)? as usize;
             if len > 1 << 28 {
@@ -501,6 +535,20 @@ pub struct Accumulator {
 }
 
 impl Accumulator {
+    /// One accumulator per output, centred on `magnitudes`, with the histogram resolution of
+    /// each output (`SUB_BITS` or `SUB_BITS_COARSE`).
+    pub fn with_resolutions(magnitudes: &[f64], sub_bits: &[u32]) -> Accumulator {
+        assert_eq!(magnitudes.len(), sub_bits.len());
+        Accumulator {
+            stats: magnitudes
+                .iter()
+                .zip(sub_bits)
+                .map(|(&m, &b)| Stat::with_resolution(m, b))
+                .collect(),
+            samples: 0,
+        }
+    }
+
     pub fn new(magnitudes: &[f64]) -> Accumulator {
         Accumulator {
             stats: magnitudes.iter().map(|&m| Stat::new(m)).collect(),
@@ -544,7 +592,7 @@ impl Accumulator {
         self.samples += o.samples;
     }
 
-    const MAGIC: &'static [u8; 8] = b"HFACC002";
+    const MAGIC: &'static [u8; 8] = b"HFACC003";
 
     pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
         w.write_all(Self::MAGIC)?;

@@ -416,7 +416,7 @@ fn run_in_rounds(
     let mut convergence = crate::report::Csv::new(&[
         "n", "vehicle", "quantity", "mean", "p2_5", "p50", "p97_5", "se_p2_5", "se_p97_5",
     ]);
-    let mut acc = Accumulator::new(point);
+    let mut acc = job.accumulator(point);
     let mut done = 0u64;
     let mut target = (16 * CHUNK).min(cfg.samples);
     loop {
@@ -561,7 +561,7 @@ pub fn merge(dirs: &[std::path::PathBuf], out: &Path, force: bool) -> Result<Str
     let model = model::build(&ds, &cfg.model)?;
     let job = build_job(&model, &cfg)?;
     let point = job.point_outputs(&model);
-    let mut acc = Accumulator::new(&point);
+    let mut acc = job.accumulator(&point);
     for (d, _) in &manifests {
         let path = d.join("state.bin");
         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;

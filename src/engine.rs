@@ -125,6 +125,27 @@ impl Job {
         }
     }
 
+    /// Empty accumulators for every output, centred on `point`: fine histograms
+    /// ([`crate::accum::SUB_BITS`]) for the headline outputs, scenarios and comparisons, coarse
+    /// ones ([`crate::accum::SUB_BITS_COARSE`]) for the breakdowns and per-item totals.
+    pub fn accumulator(&self, point: &[f64]) -> Accumulator {
+        use crate::accum::{SUB_BITS, SUB_BITS_COARSE};
+        let block = if self.plan.n_vehicles() > 1 {
+            self.plan.vehicle_output(1, 0)
+        } else {
+            usize::MAX
+        };
+        let resolution: Vec<u32> = (0..self.n_outputs())
+            .map(|o| {
+                let headline = o >= self.n_plan_outputs
+                    || (o < self.plan.n_vehicles() * block.min(self.n_plan_outputs)
+                        && o % block < vout::FLOW0);
+                if headline { SUB_BITS } else { SUB_BITS_COARSE }
+            })
+            .collect();
+        Accumulator::with_resolutions(point, &resolution)
+    }
+
     /// Scratch state for one worker thread.
     pub fn state(&self) -> WorkerState {
         WorkerState {
@@ -529,7 +550,7 @@ pub fn run_range(
     let next_block = AtomicU64::new(0);
     let kept = sink.map(|_| kept_columns(job));
     let worker = || {
-        let mut acc = Accumulator::new(magnitudes);
+        let mut acc = job.accumulator(magnitudes);
         let mut st = job.state();
         let n_out = job.n_outputs();
         let mut batch = vec![0.0; BATCH * n_out];
@@ -574,7 +595,7 @@ pub fn run_range(
         acc
     };
     let parts: Vec<Accumulator> = on_threads(threads, worker);
-    let mut total = Accumulator::new(magnitudes);
+    let mut total = job.accumulator(magnitudes);
     for p in &parts {
         total += p;
     }
