@@ -82,8 +82,8 @@ const PCOLS: [(&str, f64); 7] = [
     ("p97_5", 0.975),
 ];
 
-/// Histogram resolution of the reported percentiles (accum::SUB_BITS = 10).
-const HIST_REL: f64 = 1.0 / 1024.0;
+/// Histogram resolution of the reported (headline) percentiles: 2^-accum::SUB_BITS.
+const HIST_REL: f64 = 1.0 / (1u64 << hiddenflow::accum::SUB_BITS) as f64;
 
 // ---------------------------------------------------------------------------------------------
 // a. closed form
