@@ -204,16 +204,23 @@ fn shard_range(cfg: &RunConfig) -> std::ops::Range<u64> {
     }
 }
 
+/// What every sampling command starts with: the validated model, the compiled job, the
+/// inputs' checksums, and an output folder ready for results.
+fn prepare(cfg: &RunConfig) -> Result<(model::Model, Job, Value)> {
+    let ds = crate::data::load(&cfg.data)?;
+    let model = model::build(&ds, &cfg.model)?;
+    let job = build_job(&model, cfg)?;
+    let inputs = inputs_json(&ds, cfg)?;
+    prepare_out_dir(&cfg.out, cfg.force)?;
+    Ok((model, job, inputs))
+}
+
 /// `hiddenflow run`.
 pub fn run(flags: &Flags) -> Result<String> {
     let cfg = RunConfig::resolve(flags)?;
     let started = SystemTime::now();
     let clock = Instant::now();
-    let ds = crate::data::load(&cfg.data)?;
-    let model = model::build(&ds, &cfg.model)?;
-    let job = build_job(&model, &cfg)?;
-    let inputs = inputs_json(&ds, &cfg)?;
-    prepare_out_dir(&cfg.out, cfg.force)?;
+    let (model, job, inputs) = prepare(&cfg)?;
     let threads = if cfg.threads == 0 {
         rayon::current_num_threads()
     } else {
@@ -751,11 +758,7 @@ pub fn sensitivity(flags: &Flags, method: Option<&str>, groups: Option<&str>) ->
     }
     let started = SystemTime::now();
     let clock = Instant::now();
-    let ds = crate::data::load(&cfg.data)?;
-    let model = model::build(&ds, &cfg.model)?;
-    let job = build_job(&model, &cfg)?;
-    let inputs = inputs_json(&ds, &cfg)?;
-    prepare_out_dir(&cfg.out, cfg.force)?;
+    let (model, job, inputs) = prepare(&cfg)?;
 
     // Groups over the baseline's dimensions.
     let mut names: Vec<String> = Vec::new();

@@ -21,6 +21,8 @@ struct Draw {
     slot: u32,
     dim: u32,
     dist: Distribution,
+    /// The best estimate (the point value).
+    best: f64,
 }
 
 /// A scenario: parameters whose values differ from the baseline's.
@@ -106,7 +108,7 @@ impl Job {
                 v[slot as usize] = x;
             }
             for d in &sc.draws {
-                v[d.slot as usize] = d.dist.quantile(0.5).min(d.dist.bounds().1);
+                v[d.slot as usize] = d.best;
             }
             self.plan.eval(&v, &mut ws, &mut full);
             self.plan
@@ -283,6 +285,7 @@ pub fn build_job(model: &Model, cfg: &RunConfig) -> Result<Job> {
                 slot: i as u32,
                 dim: draws.len() as u32,
                 dist: p.dist.clone(),
+                best: p.best,
             });
         }
     }
@@ -374,6 +377,11 @@ fn build_scenario(
         }
         for i in hits {
             let p = &model.params[i];
+            let best = match (o.value, o.scale) {
+                (Some(x), _) => x,
+                (None, Some(k)) => p.best * k,
+                (None, None) => o.best.unwrap_or(p.best),
+            };
             let new = if let Some(x) = o.value {
                 Distribution::new(x, None, None, &Shape::Fixed, p.support)
             } else if let Some(k) = o.scale {
@@ -408,6 +416,7 @@ fn build_scenario(
                     slot: i as u32,
                     dim,
                     dist: new,
+                    best,
                 });
             }
         }
