@@ -913,6 +913,19 @@ fn tick_label(v: &f64) -> String {
     }
 }
 
+/// A sample-count tick label: 30k, 100k, 1M (a plain number below 10,000), so the last tick
+/// of a long run fits the figure.
+fn count_label(v: &f64) -> String {
+    let v = *v;
+    if v >= 1e6 {
+        format!("{}M", tick_label(&(v / 1e6)))
+    } else if v >= 1e4 {
+        format!("{}k", tick_label(&(v / 1e3)))
+    } else {
+        tick_label(&v)
+    }
+}
+
 /// Ticks of a logarithmic axis from `lo` to `hi`: 1, 2, 3 and 5 times the powers of ten
 /// (1 and 3 only, when that leaves enough).
 fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
@@ -1662,7 +1675,7 @@ impl Figure for ConvergenceFigure {
             .y_desc("Deviation from final value (%)")
             .x_labels(6)
             .y_labels(7)
-            .x_label_formatter(&|v| tick_label(v))
+            .x_label_formatter(&|v| count_label(v))
             .y_label_formatter(&|v| tick_label(v))
             .draw()
             .map_err(de)?;
