@@ -1197,7 +1197,11 @@ pub fn build(ds: &Dataset, opts: &ModelOptions) -> Result<Model> {
                 Support::NON_NEGATIVE,
             )
             .expect("commodity-wide range of validated parameters is valid"),
-            support: Support::NON_NEGATIVE,
+            // What scenario overrides of a residual parameter are checked against.
+            support: match kind {
+                ParamKind::StrippingRatio => Support::NON_NEGATIVE,
+                _ => Support::FRACTION_OPEN_LOW, // grades, recoveries, concentrate grades
+            },
             commodity: o.commodity,
             mine: None,
             country: Some(s.country),
