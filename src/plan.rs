@@ -403,6 +403,10 @@ impl Plan {
                 outputs.push(o("commodity", &c.id, "t/vehicle"));
             }
             outputs.push(o("commodity", "non_metallic", "t/vehicle"));
+            for c in &model.commodities {
+                outputs.push(o("hidden_commodity", &c.id, "t/vehicle"));
+            }
+            outputs.push(o("hidden_commodity", "non_metallic", "t/vehicle"));
             for c in &model.countries {
                 outputs.push(o("country", c, "t/vehicle"));
             }
@@ -491,6 +495,17 @@ impl Plan {
 
     pub fn n_outputs(&self) -> usize {
         self.outputs.len()
+    }
+
+    /// Slot (within a vehicle's block) of the TMR of extended commodity `e` (`n_real` = all
+    /// non-metallic materials): `vout::COMMODITY0 + e`. Its hidden flows follow, then countries.
+    pub fn hidden_commodity_slot(&self, e: usize) -> usize {
+        vout::COMMODITY0 + self.n_real + 1 + e
+    }
+
+    /// Slot (within a vehicle's block) of the TMR placed in country `c`.
+    pub fn country_slot(&self, c: usize) -> usize {
+        vout::COMMODITY0 + 2 * (self.n_real + 1) + c
     }
 
     pub fn n_vehicles(&self) -> usize {
@@ -701,6 +716,8 @@ impl Plan {
             let o = &mut out[veh * self.vehicle_block..(veh + 1) * self.vehicle_block];
             let dem = &ws.veh_dem[veh * self.n_ext..(veh + 1) * self.n_ext];
             let mut non_metallic = 0.0;
+            let mut non_metallic_hidden = 0.0;
+            let h0 = self.hidden_commodity_slot(0);
             for (e, &d) in dem[..self.n_real].iter().enumerate() {
                 if d != 0.0 {
                     // Dense axpy over the whole breakdown row: vectorises, unlike a sparse walk.
@@ -710,6 +727,8 @@ impl Plan {
                     }
                 }
                 o[vout::COMMODITY0 + e] = d * ws.comm_total[e];
+                let cv = &ws.comm[e * w..(e + 1) * w];
+                o[h0 + e] = d * (ws.comm_total[e] - cv[C_USED] - cv[C_USED_DOWNSTREAM]);
             }
             // Non-metallic pseudo-commodities fill four entries of their row; touch only those.
             for (pi, p) in self.pseudo.iter().enumerate() {
@@ -724,8 +743,10 @@ impl Plan {
                     vv[c] += d * cv[c];
                 }
                 non_metallic += d * ws.comm_total[e];
+                non_metallic_hidden += d * ws.comm[e * w + C_DIRECT];
             }
             o[vout::COMMODITY0 + self.n_real] = non_metallic;
+            o[h0 + self.n_real] = non_metallic_hidden;
             let tmr: f64 = vv[..CELLS].iter().sum();
             let used = vv[C_USED] + vv[C_USED_DOWNSTREAM];
             let hidden = tmr - used;
@@ -748,7 +769,7 @@ impl Plan {
                 o[vout::FLOW0 + CELL_FLOW[c]] += vv[c];
                 o[vout::STAGE0 + CELL_STAGE[c]] += vv[c];
             }
-            let c0 = vout::COMMODITY0 + self.n_real + 1;
+            let c0 = self.country_slot(0);
             o[c0..c0 + nc].copy_from_slice(&vv[COUNTRY0..COUNTRY0 + nc]);
         }
 

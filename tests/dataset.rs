@@ -216,11 +216,18 @@ fn breakdowns_sum_to_the_total_at_best_estimates_and_random_draws() {
                 (
                     "country",
                     (0..m.countries.len())
-                        .map(|i| o(vout::COMMODITY0 + nc + 1 + i))
+                        .map(|i| o(plan.country_slot(i)))
                         .sum(),
                 ),
                 ("region", o(vout::DOMESTIC) + o(vout::ABROAD)),
             ];
+            // hidden flows by commodity sum to the hidden flows
+            let hidden: f64 = (0..=nc).map(|i| o(plan.hidden_commodity_slot(i))).sum();
+            let want = o(vout::HIDDEN);
+            assert!(
+                (hidden - want).abs() <= 1e-9 * want,
+                "draw {draw}: hidden by commodity {hidden} vs {want}"
+            );
             for (what, s) in sums {
                 assert!(
                     (s - tmr).abs() <= 1e-9 * tmr,

@@ -70,6 +70,18 @@ fn point_values_match_the_hand_computation() {
     assert!(close(out[item0 + co], 500.0));
     // by commodity for the bev: copper 0.2 t · 202.4, cobalt 0.03 t · 500
     assert!(close(get(bev, vout::COMMODITY0 + cu), 40.48));
+    // hidden flows by commodity: copper 0.2 t · (202.4 − 0.6 used), cobalt 0.03 t · (500 − 0.5),
+    // non-metallic: cathode 0.15 t · 10 (all hidden: it has a composition) + plastic 0.175 t ·
+    // (5 − 1 t of the plastic itself)
+    assert!(close(get(bev, plan.hidden_commodity_slot(cu)), 0.2 * 201.8));
+    assert!(close(
+        get(bev, plan.hidden_commodity_slot(co)),
+        0.03 * 499.5
+    ));
+    assert!(close(
+        get(bev, plan.hidden_commodity_slot(m.commodities.len())),
+        1.5 + 0.7
+    ));
     assert!(close(get(bev, vout::COMMODITY0 + co), 15.0));
     assert!(close(
         get(bev, vout::COMMODITY0 + m.commodities.len()),
@@ -119,8 +131,13 @@ fn breakdowns_sum_to_the_total() {
         let stages: f64 = (0..4).map(|i| o(vout::STAGE0 + i)).sum();
         let comms: f64 = (0..=nc).map(|i| o(vout::COMMODITY0 + i)).sum();
         let countries: f64 = (0..m.countries.len())
-            .map(|i| o(vout::COMMODITY0 + nc + 1 + i))
+            .map(|i| o(plan.country_slot(i)))
             .sum();
+        let hidden: f64 = (0..=nc).map(|i| o(plan.hidden_commodity_slot(i))).sum();
+        assert!(
+            (hidden - o(vout::HIDDEN)).abs() <= 1e-9 * tmr,
+            "hidden by commodity {hidden}"
+        );
         for (what, s) in [
             ("flow", flows),
             ("stage", stages),

@@ -2096,7 +2096,23 @@ impl RunData {
 }
 
 fn commodity_figure(data: &RunData, tmr: &[Stat]) -> Result<Option<StackFigure>> {
-    let (per, order) = data.breakdown("commodity")?;
+    // Hidden flows by commodity where the run has them (with the hidden-flows band), else
+    // the TMR by commodity of older runs (with the TMR band).
+    let (hidden_per, hidden_order) = data.breakdown("hidden_commodity")?;
+    let hidden_stats: Option<Vec<Stat>> = data
+        .summary
+        .vehicles
+        .iter()
+        .map(|v| data.summary.get(v, "hidden_flows").cloned())
+        .collect();
+    let hidden = !hidden_order.is_empty() && hidden_stats.is_some();
+    let (per, order) = if hidden {
+        (hidden_per, hidden_order)
+    } else {
+        data.breakdown("commodity")?
+    };
+    let hidden_stats = hidden_stats.unwrap_or_default();
+    let tmr: &[Stat] = if hidden { &hidden_stats } else { tmr };
     if order.is_empty() {
         return Ok(None);
     }
@@ -2133,22 +2149,37 @@ fn commodity_figure(data: &RunData, tmr: &[Stat]) -> Result<Option<StackFigure>>
     let bands = tmr.iter().map(|s| (s.ci_low, s.ci_high)).collect();
     let ci = tmr.first().map(|s| s.ci_label()).unwrap_or_default();
     let unit = unit_label(tmr.first().map(|s| s.unit.as_str()).unwrap_or(""));
+    let (what, short) = if hidden {
+        ("Hidden flows (TMR less the used materials)", "hidden flows")
+    } else {
+        (
+            "Total material requirement (used extraction and hidden flows)",
+            "TMR",
+        )
+    };
     Ok(Some(StackFigure {
         name: "fig_commodity".to_string(),
-        title: "TMR by commodity".to_string(),
+        title: if hidden {
+            "Hidden flows by commodity".to_string()
+        } else {
+            "TMR by commodity".to_string()
+        },
         caption: format!(
-            "Total material requirement (used extraction and hidden flows) by commodity: mean \
-             per vehicle, stacked, largest commodities first ({} largest shown, the rest as \
-             \"other\"); the bar ends at the mean TMR. Whisker above each bar: {ci} interval \
-             of the TMR.",
+            "{what} by commodity: mean per vehicle, stacked, largest commodities first ({} \
+             largest shown, the rest as \"other\"); the bar ends at the mean. Whisker above \
+             each bar: {ci} interval of the {short}.",
             top.len()
         ),
-        x_desc: format!("Mean TMR ({unit})"),
+        x_desc: if hidden {
+            format!("Mean hidden flows ({unit})")
+        } else {
+            format!("Mean TMR ({unit})")
+        },
         vehicles: data.summary.vehicles.clone(),
         categories,
         values,
         bands,
-        band_label: format!("{ci} interval of TMR"),
+        band_label: format!("{ci} interval of {short}"),
     }))
 }
 
