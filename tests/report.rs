@@ -265,7 +265,11 @@ fn expected_figures() -> Vec<(&'static str, &'static str, &'static str)> {
             "Total material requirement per vehicle",
             "TMR (t/vehicle)",
         ),
-        ("fig_commodity", "Hidden flows by commodity", "Mean hidden flows (t/vehicle)"),
+        (
+            "fig_commodity",
+            "Hidden flows by commodity",
+            "Mean hidden flows (t/vehicle)",
+        ),
         (
             "fig_distribution",
             "Distribution of the TMR per vehicle (percentiles)",
