@@ -220,10 +220,6 @@ pub fn spec_diagnostic(
     d
 }
 
-pub fn read_spec(path: &Path) -> Result<Spec> {
-    read_spec_text(path).map(|(s, _)| s)
-}
-
 /// The parsed spec and its text.
 pub fn read_spec_text(path: &Path) -> Result<(Spec, String)> {
     let text = std::fs::read_to_string(path).map_err(|e| {

@@ -176,50 +176,42 @@ pub fn sensitivity_rows(
             .sum();
         let mut groups: std::collections::BTreeMap<(&'static str, String), f64> =
             Default::default();
+        // One `sensitivity.csv` row; an interval only where one exists.
+        let mut row =
+            |parameter: String, group: &str, index: &str, value: f64, ci: Option<(f64, f64)>| {
+                let (lo, hi) = ci.map_or((String::new(), String::new()), |(l, h)| (num(l), num(h)));
+                csv.row([
+                    vehicle.clone(),
+                    q.to_string(),
+                    "rank_correlation".into(),
+                    parameter,
+                    group.to_string(),
+                    index.to_string(),
+                    num(value),
+                    lo,
+                    hi,
+                ]);
+            };
         for p in 0..job.n_uncertain {
             let rho = rc.rho[p * k + j];
             let param = job.param_of_dim[p];
             let name = &model.params[param].name;
             let share = rho * rho / total;
-            let (lo, hi) = ((rho.atanh() - half).tanh(), (rho.atanh() + half).tanh());
-            csv.row([
-                vehicle.clone(),
-                q.to_string(),
-                "rank_correlation".into(),
-                name.clone(),
-                String::new(),
-                "spearman".into(),
-                num(rho),
-                num(lo),
-                num(hi),
-            ]);
-            csv.row([
-                vehicle.clone(),
-                q.to_string(),
-                "rank_correlation".into(),
-                name.clone(),
-                String::new(),
-                "contribution".into(),
-                num(share),
-                String::new(),
-                String::new(),
-            ]);
+            let ci = ((rho.atanh() - half).tanh(), (rho.atanh() + half).tanh());
+            row(name.clone(), "", "spearman", rho, Some(ci));
+            row(name.clone(), "", "contribution", share, None);
             for g in param_groups(model, param) {
                 *groups.entry(g).or_default() += share;
             }
         }
         for ((gtype, label), share) in groups {
-            csv.row([
-                vehicle.clone(),
-                q.to_string(),
-                "rank_correlation".into(),
+            row(
                 format!("{gtype}:{label}"),
-                gtype.to_string(),
-                "contribution".into(),
-                num(share),
-                String::new(),
-                String::new(),
-            ]);
+                gtype,
+                "contribution",
+                share,
+                None,
+            );
         }
     }
 }

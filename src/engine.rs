@@ -238,16 +238,22 @@ fn scenario_output(plan: &Plan, n_plan_outputs: usize, s: usize, o: usize) -> us
 /// returned. Workers take their work from a shared counter; their results are merged by the
 /// caller with exact arithmetic, so the scheduling never shows in the result.
 pub fn on_threads<T: Send>(threads: usize, worker: impl Fn() -> T + Sync) -> Vec<T> {
+    let pool = thread_pool(threads);
+    let n = pool.current_num_threads();
+    pool.install(|| (0..n).into_par_iter().map(|_| worker()).collect())
+}
+
+/// A rayon pool of `threads` workers (0: one per core).
+pub fn thread_pool(threads: usize) -> rayon::ThreadPool {
     let threads = if threads == 0 {
         rayon::current_num_threads()
     } else {
         threads
     };
-    let pool = rayon::ThreadPoolBuilder::new()
+    rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
-        .expect("thread pool");
-    pool.install(|| (0..threads).into_par_iter().map(|_| worker()).collect())
+        .expect("thread pool")
 }
 
 /// `*` matches any run of characters.

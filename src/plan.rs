@@ -474,25 +474,6 @@ impl Plan {
         }
     }
 
-    /// Sizes of the compiled structure (for benchmarks and notes).
-    pub fn stats(&self) -> Vec<(&'static str, usize)> {
-        vec![
-            ("producers", self.producers.len()),
-            ("co-product groups", self.groups.len()),
-            ("supply producers", self.supply_producers.len()),
-            ("ancillary terms", self.anc.len()),
-            ("commodities (real)", self.n_real),
-            ("commodities (with non-metallic pseudo)", self.n_ext),
-            ("breakdown width", self.width),
-            ("composition terms", self.mat_terms.len()),
-            ("bom terms", self.bom_terms.len()),
-            ("component demand ops", self.comp_dem_ops.len()),
-            ("component demand entries", self.comp_dem_commodity.len()),
-            ("vehicle parts", self.parts.len()),
-            ("outputs", self.outputs.len()),
-        ]
-    }
-
     pub fn n_outputs(&self) -> usize {
         self.outputs.len()
     }
@@ -832,10 +813,5 @@ impl Plan {
     /// used, waste rock, tailings, residues).
     pub fn producer_flows(&self, ws: &Workspace, p: usize) -> (f64, [f64; 4]) {
         (ws.alloc[p], ws.prod_flows[p])
-    }
-
-    /// Metal demand of vehicle `v` for extended commodity `e`, t per vehicle.
-    pub fn demand(&self, ws: &Workspace, v: usize, e: usize) -> f64 {
-        ws.veh_dem[v * self.n_ext + e]
     }
 }

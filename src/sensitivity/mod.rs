@@ -267,18 +267,8 @@ pub struct IndexRow {
     pub ci_high: f64,
 }
 
-/// A rayon pool of `threads` workers (0: rayon's default, the number of CPUs).
-fn thread_pool(threads: usize) -> rayon::ThreadPool {
-    let threads = if threads == 0 {
-        rayon::current_num_threads()
-    } else {
-        threads
-    };
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .expect("thread pool")
-}
+// The engine's pool: one definition of "0 threads means all cores".
+use crate::engine::thread_pool;
 
 /// Percentile `p` of `sorted` (ascending, no NaN), type 7 (linear between the order
 /// statistics of rank `(n - 1) p`); `NaN` when empty.
