@@ -13,9 +13,12 @@ pub struct CommodityCoverage {
     /// Sum of their production, t contained.
     pub production_t: f64,
     pub world_production_t: Option<f64>,
-    /// Share of the home country's supply that comes from countries with at least one listed mine.
+    /// Share of the home country's supply that comes from listed mines: the shares of countries
+    /// with at least one listed mine, less the part of each that a residual producer carries.
     pub supply_covered: f64,
-    /// Countries supplying the commodity that have no listed mine (residual or dropped).
+    /// Countries supplying the commodity that have no listed mine (residual or dropped), then
+    /// those whose listed mines cover only part of their production, as `CN(97%)` (the
+    /// residual's part).
     pub residual_countries: Vec<String>,
     /// Ore-grade range spanned by the listed mines, mass fraction.
     pub grade_min: f64,
@@ -56,10 +59,15 @@ pub fn coverage(model: &Model) -> Vec<CommodityCoverage> {
         let mut residual = Vec::new();
         for s in model.supply.iter().filter(|s| s.commodity == ci) {
             let has_mine = listed.iter().any(|p| p.country == s.country);
+            let code = &model.countries[s.country];
+            if !has_mine {
+                residual.push(code.clone());
+            } else if s.residual_weight > 0.0 {
+                // Listed mines cover only part of the country's production.
+                residual.push(format!("{code}({:.0}%)", 100.0 * s.residual_weight));
+            }
             if has_mine {
-                supply_covered += model.param(s.share).best;
-            } else {
-                residual.push(model.countries[s.country].clone());
+                supply_covered += model.param(s.share).best * (1.0 - s.residual_weight);
             }
         }
         // A mine's stripping ratio counts for each commodity it produces.

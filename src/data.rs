@@ -106,6 +106,9 @@ pub struct SupplyRow {
     pub commodity: String,
     pub country: String,
     pub share: Quantity,
+    /// The country's mine production of the commodity (t contained, optional): when its listed
+    /// mines produce less, a residual producer stands in for the rest.
+    pub country_production_t: Option<f64>,
     pub prov: Provenance,
 }
 
@@ -767,12 +770,19 @@ fn parse_supply(c: &mut Cursor) -> Option<SupplyRow> {
     let commodity = c.req_id("commodity");
     let country = c.req_str("country");
     let share = c.req_quantity("share");
+    // A later addition to the schema: tables without the column still load.
+    let country_production = if c.t.index.contains_key("country_production_t") {
+        c.opt_f64("country_production_t")
+    } else {
+        Some(None)
+    };
     let prov = c.provenance();
     Some(SupplyRow {
         line: c.row.line,
         commodity: commodity?,
         country: country?,
         share: share?,
+        country_production_t: country_production?,
         prov: prov?,
     })
 }

@@ -196,6 +196,10 @@ pub struct SupplyCountry {
     /// Producers of the commodity in that country with their fixed weight (production share
     /// within the country); empty when the country is dropped under `renormalise`.
     pub producers: Vec<(usize, f64)>,
+    /// Share of the country's production that no listed mine covers, carried by a residual
+    /// producer (last in `producers`): 1 without listed mines, `1 − listed ÷
+    /// country_production_t` when the country's production is given and larger, else 0.
+    pub residual_weight: f64,
 }
 
 #[derive(Clone, Debug)]
@@ -1096,11 +1100,31 @@ pub fn build(ds: &Dataset, opts: &ModelOptions) -> Result<Model> {
                 .map(|&i| (i, 1.0 / members.len() as f64))
                 .collect()
         };
+        if let Some(cp) = r.country_production_t
+            && cp <= 0.0
+        {
+            let d = b.row_diag(
+                SUPPLY,
+                r.line,
+                "country_production_t",
+                cp,
+                "a country's production must be positive",
+                "give the country's mine production in t contained, or leave it empty",
+            );
+            b.diags.push(d);
+        }
+        // The listed mines stand for the whole country only as far as their production goes.
+        let residual_weight = match r.country_production_t {
+            _ if members.is_empty() => 1.0,
+            Some(cp) if cp > total => (cp - total) / cp,
+            _ => 0.0,
+        };
         supply.push(SupplyCountry {
             commodity: ci,
             country,
             share,
             producers: weights,
+            residual_weight,
         });
     }
     for (ci, c) in commodities.iter().enumerate() {
@@ -1125,14 +1149,17 @@ pub fn build(ds: &Dataset, opts: &ModelOptions) -> Result<Model> {
         }
     }
 
-    // Residual producers for supplying countries without a mine in the data.
+    // Residual producers for supplying countries without a mine in the data, and for the part
+    // of a country's production its listed mines do not cover.
     let n_listed = producers.len();
     for s in supply.iter_mut() {
-        if !s.producers.is_empty() {
+        if s.residual_weight == 0.0 {
             continue;
         }
         let c = &commodities[s.commodity];
         if c.rule == SupplyRule::Renormalise {
+            // Dropped countries are renormalised away; listed mines stand for their country.
+            s.residual_weight = 0.0;
             continue;
         }
         let listed: Vec<&Producer> = producers[..n_listed]
@@ -1286,7 +1313,11 @@ pub fn build(ds: &Dataset, opts: &ModelOptions) -> Result<Model> {
             recovery_smelting: rs,
             concentrate_grade: conc,
         });
-        s.producers = vec![(producers.len() - 1, 1.0)];
+        let listed_weight = 1.0 - s.residual_weight;
+        for (_, w) in s.producers.iter_mut() {
+            *w *= listed_weight;
+        }
+        s.producers.push((producers.len() - 1, s.residual_weight));
     }
 
     // --- inputs and ancillaries ---

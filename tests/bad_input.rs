@@ -1148,3 +1148,35 @@ fn point_into_existing_output_folder_without_force_is_kept() {
         vec![(OsString::from("notes.txt"), b"keep me".to_vec())]
     );
 }
+
+#[test]
+fn country_production_must_be_positive() {
+    // The optional column, added with a negative value for Chile's copper.
+    let text = Data::tiny().text("supply.csv");
+    let edited: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut cells: Vec<&str> = l.split(',').collect();
+            cells.insert(
+                6,
+                match i {
+                    0 => "country_production_t",
+                    1 => "-5",
+                    _ => "",
+                },
+            );
+            cells.join(",")
+        })
+        .collect();
+    let d = Data::tiny();
+    fs::write(d.path("supply.csv"), edited.join("\n") + "\n").unwrap();
+    assert_rejected(
+        &d,
+        "negative country production",
+        at("supply.csv", 2)
+            .column("country_production_t")
+            .value("-5")
+            .says("positive"),
+    );
+}

@@ -149,3 +149,67 @@ fn breakdowns_sum_to_the_total() {
         assert!(close(o(vout::DOMESTIC) + o(vout::ABROAD), tmr));
     }
 }
+
+/// The tiny fixture with a `country_production_t` column in supply.csv, set for Chile's copper.
+fn tiny_with_chile_production(chile_t: &str) -> (model::Model, Plan) {
+    let tmp = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir("tests/fixtures/tiny").unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), tmp.path().join(e.file_name())).unwrap();
+    }
+    let text = std::fs::read_to_string("tests/fixtures/tiny/supply.csv").unwrap();
+    let edited: Vec<String> = text
+        .lines()
+        .map(|l| {
+            let mut cells: Vec<&str> = l.split(',').collect();
+            let extra = match (cells[0], cells[1]) {
+                ("commodity", _) => "country_production_t",
+                ("copper", "CL") => chile_t,
+                _ => "",
+            };
+            cells.insert(6, extra);
+            cells.join(",")
+        })
+        .collect();
+    std::fs::write(tmp.path().join("supply.csv"), edited.join("\n") + "\n").unwrap();
+    let ds = hiddenflow::data::load(tmp.path()).expect("fixture loads");
+    let m = model::build(&ds, &ModelOptions::default()).expect("fixture is valid");
+    let p = Plan::compile(&m);
+    (m, p)
+}
+
+#[test]
+fn a_country_partly_covered_by_its_mines_gets_a_residual_for_the_rest() {
+    // Chile produces 1000 t Cu; its one listed mine (cu_mine_a) 500 t: half of Chile's supply
+    // comes from a residual producer spanning the listed copper mines' ranges. At best
+    // estimates: grade √(0.5 % · 2 %) = 1 % (log-uniform), Rb (0.5 + 0.8)/2 = 0.65, Rs 1,
+    // SR (1 + 3)/2 = 2 → ore 1/0.0065 t per t Cu and TMR = ore · (1 + SR).
+    let (m, plan) = tiny_with_chile_production("1000");
+    let s = m
+        .supply
+        .iter()
+        .find(|s| m.countries[s.country] == "CL")
+        .unwrap();
+    assert!(close(s.residual_weight, 0.5));
+    let mut ws = plan.workspace();
+    let mut out = vec![0.0; plan.n_outputs()];
+    plan.eval(&m.best_values(), &mut ws, &mut out);
+    let residual_tmr = 3.0 / 0.0065;
+    let chile = 0.5 * 375.0 + 0.5 * residual_tmr;
+    let copper = 0.8 * (0.5 * chile + 0.5 * 100.0 + 2.0 * 5.0 + 3.0) + 0.2 * 10.0;
+    let cu = m.commodity_index("copper").unwrap();
+    let item0 = plan.n_outputs() - m.commodities.len() - m.materials.len() - m.components.len();
+    assert!(close(out[item0 + cu], copper), "{} vs {copper}", out[item0 + cu]);
+    // Coverage: Chile's half share counts half; the residual is listed with its part.
+    let cov = hiddenflow::coverage::coverage(&m);
+    let c = cov.iter().find(|c| c.commodity == "copper").unwrap();
+    assert!(close(c.supply_covered, 0.75), "{}", c.supply_covered);
+    assert_eq!(c.residual_countries, vec!["CL(50%)".to_string()]);
+
+    // A country production at or below the listed mines' changes nothing.
+    let (m2, plan2) = tiny_with_chile_production("400");
+    let mut out2 = vec![0.0; plan2.n_outputs()];
+    plan2.eval(&m2.best_values(), &mut plan2.workspace(), &mut out2);
+    assert!(close(out2[item0 + cu], 202.4), "{}", out2[item0 + cu]);
+    assert_eq!(m2.producers.len(), tiny(Allocation::Economic).0.producers.len());
+}

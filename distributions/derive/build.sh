@@ -14,6 +14,7 @@ run() { (cd "$here/$1" && shift && for s in "$@"; do python3 "$s" >/dev/null; do
 run copper derive_copper.py
 run nickel_cobalt derive_nickel_cobalt.py
 run nickel_cobalt_extra derive_nickel_cobalt_extra.py
+run nickel_extra2 derive_nickel_extra2.py
 # pgm_mn_ree_graphite: tables compiled by hand from the sources in its SOURCES.md; its script
 # reproduces the figures it took from the open compilation (printed, for checking).
 run li_bauxite_coal derive_li_bauxite_coal.py
@@ -22,10 +23,11 @@ run lead_zinc_extra make_lead_zinc_extra.py
 # zinc_extra2: its script reads the merged dataset (the grade span of the underground VMS mines
 # stands in for Bracemac-McLeod's unreported grade), so it ran once, before this folder was
 # merged; its tables are kept as written and are not regenerated here.
+run lead_zinc_extra3 derive_lead_zinc_extra3.py
 run downstream derive_downstream.py
 python3 "$here/merge.py" "$here/.." \
-  "$here/copper" "$here/nickel_cobalt" "$here/nickel_cobalt_extra" "$here/pgm_mn_ree_graphite" \
-  "$here/li_bauxite_coal" "$here/iron_lead_zinc" "$here/lead_zinc_extra" "$here/zinc_extra2" \
+  "$here/copper" "$here/nickel_cobalt" "$here/nickel_cobalt_extra" "$here/nickel_extra2" "$here/pgm_mn_ree_graphite" \
+  "$here/li_bauxite_coal" "$here/iron_lead_zinc" "$here/lead_zinc_extra" "$here/zinc_extra2" "$here/lead_zinc_extra3" \
   "$here/downstream" 2>"$here/merge.log"
 python3 "$here/corrections.py" "$here/.."
 echo "rebuilt $(cd "$here/.." && pwd)/*.csv (merge report in $here/merge.log)"
