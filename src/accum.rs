@@ -149,16 +149,28 @@ struct Store {
 impl Store {
     #[inline]
     fn add_key(&mut self, key: u64, count: u32) {
+        // One unsigned comparison covers "below", "above" and "no window yet" (empty).
+        let i = key.wrapping_sub(self.offset);
+        if i < self.counts.len() as u64 {
+            self.counts[i as usize] += count;
+        } else {
+            self.add_outside(key, count);
+        }
+        self.total += count as u64;
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn add_outside(&mut self, key: u64, count: u32) {
         if self.counts.is_empty() {
             // Start with a window of two binades around the first value.
             let half = 1u64 << self.sub_bits;
             self.offset = key.saturating_sub(half);
             self.counts = vec![0; 2 * half as usize];
-        } else if key < self.offset || key >= self.offset + self.counts.len() as u64 {
+        } else {
             self.grow(key);
         }
         self.counts[(key - self.offset) as usize] += count;
-        self.total += count as u64;
     }
 
     #[cold]
@@ -260,7 +272,12 @@ impl Stat {
 
     #[inline]
     pub fn push(&mut self, x: f64) {
-        if !x.is_finite() {
+        const SIGN: u64 = 1 << 63;
+        const EXPONENT: u64 = 0x7ff << 52;
+        let bits = x.to_bits();
+        let magnitude = bits & !SIGN;
+        if magnitude >= EXPONENT {
+            // infinite or NaN
             self.non_finite += 1;
             return;
         }
@@ -270,13 +287,12 @@ impl Stat {
         self.chunk_sum_sq += d * d;
         self.min = self.min.min(x);
         self.max = self.max.max(x);
-        let bits = x.to_bits() & !(1u64 << 63);
-        if bits == 0 {
+        if magnitude == 0 {
             self.zero += 1;
-        } else if x > 0.0 {
-            self.pos.add_key(bits >> (52 - self.pos.sub_bits), 1);
+        } else if bits & SIGN == 0 {
+            self.pos.add_key(magnitude >> (52 - self.pos.sub_bits), 1);
         } else {
-            self.neg.add_key(bits >> (52 - self.neg.sub_bits), 1);
+            self.neg.add_key(magnitude >> (52 - self.neg.sub_bits), 1);
         }
     }
 
