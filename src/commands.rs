@@ -23,7 +23,7 @@ pub fn check(data: &Path, opts: &ModelOptions, markdown: bool) -> Result<String>
     let t = coverage_table(&cov);
     let n_uncertain = m.params.iter().filter(|p| !p.dist.is_fixed()).count();
     let mut s = format!(
-        "{}: valid. {} commodities, {} mines, {} producers ({} residual), {} materials, {} components, {} vehicles; {} parameters, {} uncertain.\n\n",
+        "{}: valid. {} commodities, {} mines, {} producers ({} residual), {} materials, {} components, {} vehicles, {} fleets; {} parameters, {} uncertain.\n\n",
         data.display(),
         m.commodities.len(),
         m.mines.len(),
@@ -31,7 +31,8 @@ pub fn check(data: &Path, opts: &ModelOptions, markdown: bool) -> Result<String>
         m.producers.iter().filter(|p| p.mine.is_none()).count(),
         m.materials.len(),
         m.components.len(),
-        m.vehicles.len(),
+        m.vehicles.iter().filter(|v| v.fleet.is_none()).count(),
+        m.vehicles.iter().filter(|v| v.fleet.is_some()).count(),
         m.params.len(),
         n_uncertain
     );

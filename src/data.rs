@@ -187,6 +187,18 @@ pub struct VehicleComponentRow {
     pub prov: Provenance,
 }
 
+/// One vehicle's share in a fleet: a fleet is the average vehicle of a mix (e.g. China's 2019
+/// BEVs by battery chemistry), weighted by these shares, renormalised per draw.
+#[derive(Clone, Debug)]
+pub struct FleetRow {
+    pub line: u64,
+    pub fleet: String,
+    pub name: String,
+    pub vehicle: String,
+    pub share: Quantity,
+    pub prov: Provenance,
+}
+
 /// The whole folder, read but not yet cross-checked.
 #[derive(Clone, Debug, Default)]
 pub struct Dataset {
@@ -204,6 +216,7 @@ pub struct Dataset {
     pub component_bom: Vec<PartRow>,
     pub vehicles: Vec<VehicleRow>,
     pub vehicle_components: Vec<VehicleComponentRow>,
+    pub fleets: Vec<FleetRow>,
 }
 
 pub const COMMODITIES: &str = "commodities.csv";
@@ -218,9 +231,10 @@ pub const COMPONENTS: &str = "components.csv";
 pub const COMPONENT_BOM: &str = "component_bom.csv";
 pub const VEHICLES: &str = "vehicles.csv";
 pub const VEHICLE_COMPONENTS: &str = "vehicle_components.csv";
+pub const FLEETS: &str = "fleets.csv";
 
 /// Tables that may be absent (then empty); all others are required.
-const OPTIONAL: &[&str] = &[INPUTS, ANCILLARY];
+const OPTIONAL: &[&str] = &[INPUTS, ANCILLARY, FLEETS];
 
 impl Dataset {
     pub fn path_of(&self, loc: &Loc) -> &Path {
@@ -281,6 +295,7 @@ pub fn load(dir: &Path) -> Result<Dataset> {
         vehicle_components,
         parse_vehicle_component
     );
+    table!(FLEETS, fleets, parse_fleet);
     if diags.is_empty() {
         Ok(ds)
     } else {
@@ -893,6 +908,22 @@ fn parse_vehicle(c: &mut Cursor) -> Option<VehicleRow> {
         battery_kwh: kwh?,
         pack_kg_per_kwh: kgkwh?,
         production_2019: prod?,
+        prov: prov?,
+    })
+}
+
+fn parse_fleet(c: &mut Cursor) -> Option<FleetRow> {
+    let fleet = c.req_id("fleet");
+    let name = c.req_str("name");
+    let vehicle = c.req_id("vehicle");
+    let share = c.req_quantity("share");
+    let prov = c.provenance();
+    Some(FleetRow {
+        line: c.row.line,
+        fleet: fleet?,
+        name: name?,
+        vehicle: vehicle?,
+        share: share?,
         prov: prov?,
     })
 }

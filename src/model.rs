@@ -36,6 +36,7 @@ pub enum ParamKind {
     ComponentMass,
     BatteryCapacity,
     PackMassPerKwh,
+    FleetShare,
 }
 
 impl ParamKind {
@@ -60,6 +61,7 @@ impl ParamKind {
             ParamKind::ComponentMass => "component_mass",
             ParamKind::BatteryCapacity => "battery_kwh",
             ParamKind::PackMassPerKwh => "pack_kg_per_kwh",
+            ParamKind::FleetShare => "fleet_share",
         }
     }
 }
@@ -262,6 +264,9 @@ pub struct Vehicle {
     pub pack_kg_per_kwh: Option<ParamId>,
     pub production_2019: Option<f64>,
     pub parts: Vec<(usize, PartMass)>,
+    /// A fleet (from fleets.csv): the average of its member vehicles weighted by their shares
+    /// (renormalised per draw). Fleets follow every other vehicle and have no parts.
+    pub fleet: Option<Vec<(usize, ParamId)>>,
 }
 
 /// Options that shape the model itself (not the sampling).
@@ -1712,6 +1717,7 @@ pub fn build(ds: &Dataset, opts: &ModelOptions) -> Result<Model> {
                 pack_kg_per_kwh: kgkwh,
                 production_2019: r.production_2019,
                 parts: Vec::new(),
+                fleet: None,
             });
         }
     }
@@ -1844,6 +1850,8 @@ pub fn build(ds: &Dataset, opts: &ModelOptions) -> Result<Model> {
         let _ = vi;
     }
 
+    build_fleets(ds, &mut b, &mut vehicles);
+
     if vehicles.is_empty() && ds.vehicles.is_empty() {
         let d = Diagnostic::new(
             &ds.file_path(VEHICLES),
@@ -1879,4 +1887,114 @@ pub fn build(ds: &Dataset, opts: &ModelOptions) -> Result<Model> {
         vehicles,
         mine_producers,
     })
+}
+
+/// Fleets (fleets.csv) become vehicles after all others: the average vehicle of a mix.
+fn build_fleets(ds: &Dataset, b: &mut Builder, vehicles: &mut Vec<Vehicle>) {
+    use data::{FLEETS, FleetRow};
+    let n_built = vehicles.len();
+    let mut order: Vec<&str> = Vec::new();
+    for r in &ds.fleets {
+        if !order.contains(&r.fleet.as_str()) {
+            order.push(&r.fleet);
+        }
+    }
+    for id in order {
+        let rows: Vec<&FleetRow> = ds.fleets.iter().filter(|r| r.fleet == id).collect();
+        let first = rows[0];
+        if vehicles.iter().any(|v| v.id == id) || ds.vehicles.iter().any(|v| v.vehicle == id) {
+            let d = b.row_diag(
+                FLEETS,
+                first.line,
+                "fleet",
+                id,
+                "a fleet cannot have the id of a vehicle",
+                "give the fleet an id of its own",
+            );
+            b.diags.push(d);
+            continue;
+        }
+        let mut members: Vec<(usize, ParamId)> = Vec::new();
+        let mut sum = 0.0;
+        for r in &rows {
+            let Some(v) = vehicles[..n_built].iter().position(|v| v.id == r.vehicle) else {
+                // A vehicle the dataset lists but rejected is reported already; others here.
+                if !ds.vehicles.iter().any(|v| v.vehicle == r.vehicle) {
+                    let d = b.row_diag(
+                        FLEETS,
+                        r.line,
+                        "vehicle",
+                        &r.vehicle,
+                        "unknown vehicle (fleets are made of vehicles.csv's vehicles)",
+                        "use a vehicle id of vehicles.csv",
+                    );
+                    b.diags.push(d);
+                }
+                continue;
+            };
+            if members.iter().any(|&(m, _)| m == v) {
+                let d = b.row_diag(
+                    FLEETS,
+                    r.line,
+                    "vehicle",
+                    &r.vehicle,
+                    "this fleet × vehicle pair appears twice",
+                    "keep one row per fleet and vehicle",
+                );
+                b.diags.push(d);
+                continue;
+            }
+            sum += r.share.best;
+            if let Some(share) = b.param(
+                format!("fleet:{}:{}:share", id, r.vehicle),
+                ParamKind::FleetShare,
+                &r.share,
+                Support::UNIT,
+                1.0,
+                Owner::default(),
+                None,
+                est(&r.prov, "share"),
+                "a share",
+            ) {
+                members.push((v, share));
+            }
+        }
+        if (sum - 1.0).abs() > 1e-6 {
+            let d = Diagnostic::new(
+                &ds.file_path(FLEETS),
+                format!(
+                    "the shares of fleet `{id}` sum to {sum:.6}, not 1 (first row at line {})",
+                    first.line
+                ),
+                "correct the shares so that their best estimates sum to 1",
+            )
+            .at_line(first.line)
+            .at_column("share")
+            .with_value(format!("{sum:.6}"));
+            b.diags.push(d);
+        }
+        if members.is_empty() {
+            continue;
+        }
+        // A fleet of one powertrain keeps it (comparisons and figures group by powertrain).
+        let powertrain = &vehicles[members[0].0].powertrain;
+        let same = members
+            .iter()
+            .all(|&(m, _)| &vehicles[m].powertrain == powertrain);
+        vehicles.push(Vehicle {
+            id: id.to_string(),
+            name: first.name.clone(),
+            powertrain: if same {
+                powertrain.clone()
+            } else {
+                "mix".to_string()
+            },
+            battery_chemistry: Some("mix".to_string()),
+            battery_kwh: None,
+            pack_kg_per_kwh: None,
+            production_2019: None,
+            parts: Vec::new(),
+            fleet: Some(members),
+        });
+    }
 }

@@ -172,6 +172,12 @@ pub struct Plan {
     parts: Vec<(u32, u32, MassOp)>,
     /// Per vehicle: its range in `parts`.
     vehicle_parts: Vec<(u32, u32)>,
+    /// Vehicles built from parts (fleets follow them).
+    n_built: usize,
+    /// Per fleet (vehicle `n_built + f`): its range in `fleet_members`.
+    fleets: Vec<(u32, u32)>,
+    /// (member vehicle, share slot)
+    fleet_members: Vec<(u32, u32)>,
     n_vehicles: usize,
     pub outputs: Vec<OutputDesc>,
     vehicle_block: usize,
@@ -374,6 +380,26 @@ impl Plan {
             vehicle_parts.push((start, parts.len() as u32));
         }
 
+        // Fleets: the share-weighted average of their member vehicles, after them.
+        let n_built = model
+            .vehicles
+            .iter()
+            .take_while(|v| v.fleet.is_none())
+            .count();
+        let mut fleets = Vec::new();
+        let mut fleet_members = Vec::new();
+        for veh in &model.vehicles[n_built..] {
+            let members = veh
+                .fleet
+                .as_ref()
+                .expect("fleets follow every built vehicle");
+            let start = fleet_members.len() as u32;
+            for &(m, share) in members {
+                fleet_members.push((m as u32, slot(share)));
+            }
+            fleets.push((start, fleet_members.len() as u32));
+        }
+
         // Output catalogue.
         let mut outputs = Vec::new();
         let n_vehicles = model.vehicles.len();
@@ -467,6 +493,9 @@ impl Plan {
             comp_dem_commodity,
             parts,
             vehicle_parts,
+            n_built,
+            fleets,
+            fleet_members,
             n_vehicles,
             outputs,
             vehicle_block,
@@ -691,7 +720,7 @@ impl Plan {
 
         // 4. vehicle breakdowns and outputs
         let nc = self.n_countries;
-        for veh in 0..self.n_vehicles {
+        for veh in 0..self.n_built {
             let vv = &mut ws.veh_vec;
             vv.fill(0.0);
             let o = &mut out[veh * self.vehicle_block..(veh + 1) * self.vehicle_block];
@@ -752,6 +781,27 @@ impl Plan {
             }
             let c0 = self.country_slot(0);
             o[c0..c0 + nc].copy_from_slice(&vv[COUNTRY0..COUNTRY0 + nc]);
+        }
+
+        // 5. fleets: every output is linear in the vehicle but two ratios, recomputed from sums.
+        let block = self.vehicle_block;
+        for (f, &(a, b)) in self.fleets.iter().enumerate() {
+            let members = &self.fleet_members[a as usize..b as usize];
+            let total: f64 = members.iter().map(|&(_, s)| v[s as usize]).sum();
+            let (built, fleet_blocks) = out.split_at_mut(self.n_built * block);
+            let o = &mut fleet_blocks[f * block..(f + 1) * block];
+            o.fill(0.0);
+            let mut hidden_abroad = 0.0;
+            for &(m, s) in members {
+                let w = v[s as usize] / total;
+                let src = &built[m as usize * block..(m as usize + 1) * block];
+                for (x, &y) in o.iter_mut().zip(src) {
+                    *x += w * y;
+                }
+                hidden_abroad += w * src[vout::SHARE_ABROAD] * src[vout::HIDDEN];
+            }
+            o[vout::EFFICIENCY] = o[vout::MASS] / o[vout::TMR];
+            o[vout::SHARE_ABROAD] = hidden_abroad / o[vout::HIDDEN];
         }
 
         // Items: TMR per t of commodity, material, component.

@@ -1180,3 +1180,49 @@ fn country_production_must_be_positive() {
             .says("positive"),
     );
 }
+
+#[test]
+fn fleet_errors_are_located() {
+    let header = "fleet,name,vehicle,share,share_min,share_max,share_dist,source,year,estimated,estimate_basis";
+    // shares that do not sum to 1, and an unknown vehicle
+    let d = Data::tiny();
+    fs::write(
+        d.path("fleets.csv"),
+        format!(
+            "{header}\nmix,Mix,icev,0.5,,,,test,2019,,\nmix,Mix,bev,0.3,,,,test,2019,,\n\
+             other,Other,truck,1,,,,test,2019,,\n"
+        ),
+    )
+    .unwrap();
+    for command in ["check", "point"] {
+        assert_input_errors(
+            &d.cmd(command),
+            &format!("fleet errors: hiddenflow {command}"),
+            &[
+                at("fleets.csv", 2)
+                    .column("share")
+                    .says("sum to")
+                    .value("0.800000"),
+                at("fleets.csv", 4)
+                    .column("vehicle")
+                    .value("truck")
+                    .says("unknown vehicle"),
+            ],
+        );
+    }
+    // a fleet named like a vehicle
+    let d = Data::tiny();
+    fs::write(
+        d.path("fleets.csv"),
+        format!("{header}\nbev,Mix,icev,1,,,,test,2019,,\n"),
+    )
+    .unwrap();
+    assert_rejected(
+        &d,
+        "fleet id of a vehicle",
+        at("fleets.csv", 2)
+            .column("fleet")
+            .value("bev")
+            .says("id of a vehicle"),
+    );
+}

@@ -199,7 +199,11 @@ fn a_country_partly_covered_by_its_mines_gets_a_residual_for_the_rest() {
     let copper = 0.8 * (0.5 * chile + 0.5 * 100.0 + 2.0 * 5.0 + 3.0) + 0.2 * 10.0;
     let cu = m.commodity_index("copper").unwrap();
     let item0 = plan.n_outputs() - m.commodities.len() - m.materials.len() - m.components.len();
-    assert!(close(out[item0 + cu], copper), "{} vs {copper}", out[item0 + cu]);
+    assert!(
+        close(out[item0 + cu], copper),
+        "{} vs {copper}",
+        out[item0 + cu]
+    );
     // Coverage: Chile's half share counts half; the residual is listed with its part.
     let cov = hiddenflow::coverage::coverage(&m);
     let c = cov.iter().find(|c| c.commodity == "copper").unwrap();
@@ -211,5 +215,92 @@ fn a_country_partly_covered_by_its_mines_gets_a_residual_for_the_rest() {
     let mut out2 = vec![0.0; plan2.n_outputs()];
     plan2.eval(&m2.best_values(), &mut plan2.workspace(), &mut out2);
     assert!(close(out2[item0 + cu], 202.4), "{}", out2[item0 + cu]);
-    assert_eq!(m2.producers.len(), tiny(Allocation::Economic).0.producers.len());
+    assert_eq!(
+        m2.producers.len(),
+        tiny(Allocation::Economic).0.producers.len()
+    );
+}
+
+/// The tiny fixture with a fleet: a quarter ICEVs, three quarters BEVs.
+fn tiny_with_fleet() -> (model::Model, Plan) {
+    let tmp = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir("tests/fixtures/tiny").unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), tmp.path().join(e.file_name())).unwrap();
+    }
+    std::fs::write(
+        tmp.path().join("fleets.csv"),
+        "fleet,name,vehicle,share,share_min,share_max,share_dist,source,year,estimated,estimate_basis\n\
+         mix,Test mix,icev,0.25,0.1,0.4,,hand-made test fixture,2019,,\n\
+         mix,Test mix,bev,0.75,0.6,0.9,,hand-made test fixture,2019,,\n",
+    )
+    .unwrap();
+    let ds = hiddenflow::data::load(tmp.path()).expect("fixture loads");
+    let m = model::build(&ds, &ModelOptions::default()).expect("fixture is valid");
+    let p = Plan::compile(&m);
+    (m, p)
+}
+
+#[test]
+fn a_fleet_is_the_share_weighted_average_of_its_vehicles() {
+    let (m, plan) = tiny_with_fleet();
+    let mix = m
+        .vehicle_index("mix")
+        .expect("the fleet is a vehicle of the model");
+    let (icev, bev) = (
+        m.vehicle_index("icev").unwrap(),
+        m.vehicle_index("bev").unwrap(),
+    );
+    assert_eq!(
+        m.vehicles[mix].powertrain, "mix",
+        "ICEV + BEV is a mixed fleet"
+    );
+    let mut ws = plan.workspace();
+    let mut out = vec![0.0; plan.n_outputs()];
+    let mut values = m.best_values();
+    plan.eval(&values, &mut ws, &mut out);
+    let get = |out: &[f64], v: usize, s: usize| out[plan.vehicle_output(v, s)];
+    // hand computation from the module comment: TMR 20.3025 (icev), 57.855 (bev); mass 0.05,
+    // 0.4; hidden 20.23 of which 18.94 abroad (icev).
+    assert!(close(
+        get(&out, mix, vout::TMR),
+        0.25 * 20.3025 + 0.75 * 57.855
+    ));
+    assert!(close(get(&out, mix, vout::MASS), 0.25 * 0.05 + 0.75 * 0.4));
+    assert!(close(
+        get(&out, mix, vout::EFFICIENCY),
+        (0.25 * 0.05 + 0.75 * 0.4) / (0.25 * 20.3025 + 0.75 * 57.855)
+    ));
+    let hidden_abroad = |v: usize| get(&out, v, vout::SHARE_ABROAD) * get(&out, v, vout::HIDDEN);
+    let expected_share = (0.25 * hidden_abroad(icev) + 0.75 * hidden_abroad(bev))
+        / (0.25 * get(&out, icev, vout::HIDDEN) + 0.75 * get(&out, bev, vout::HIDDEN));
+    assert!(close(get(&out, mix, vout::SHARE_ABROAD), expected_share));
+    // Every linear output (breakdowns included) is the weighted sum; the breakdowns still add
+    // up to the fleet's TMR.
+    let c0 = plan.country_slot(0);
+    let countries: f64 = (0..m.countries.len()).map(|c| get(&out, mix, c0 + c)).sum();
+    assert!(close(countries, get(&out, mix, vout::TMR)));
+    let stages: f64 = (0..4).map(|s| get(&out, mix, vout::STAGE0 + s)).sum();
+    assert!(close(stages, get(&out, mix, vout::TMR)));
+
+    // Shares are renormalised per draw: (2, 6) is the same mix as (0.25, 0.75), and a share of
+    // zero leaves the other vehicle alone.
+    let share = |v: &str| {
+        m.params
+            .iter()
+            .position(|p| p.name == format!("fleet:mix:{v}:share"))
+            .unwrap()
+    };
+    let tmr = get(&out, mix, vout::TMR);
+    values[share("icev")] = 2.0;
+    values[share("bev")] = 6.0;
+    plan.eval(&values, &mut ws, &mut out);
+    assert!(close(get(&out, mix, vout::TMR), tmr));
+    values[share("icev")] = 0.0;
+    plan.eval(&values, &mut ws, &mut out);
+    assert!(close(get(&out, mix, vout::TMR), 57.855));
+    assert!(close(
+        get(&out, mix, vout::SHARE_ABROAD),
+        get(&out, bev, vout::SHARE_ABROAD)
+    ));
 }

@@ -25,9 +25,10 @@ run lead_zinc_extra make_lead_zinc_extra.py
 # merged; its tables are kept as written and are not regenerated here.
 run lead_zinc_extra3 derive_lead_zinc_extra3.py
 run downstream derive_downstream.py
+run fleets derive_fleets.py
 python3 "$here/merge.py" "$here/.." \
   "$here/copper" "$here/nickel_cobalt" "$here/nickel_cobalt_extra" "$here/nickel_extra2" "$here/pgm_mn_ree_graphite" \
   "$here/li_bauxite_coal" "$here/iron_lead_zinc" "$here/lead_zinc_extra" "$here/zinc_extra2" "$here/lead_zinc_extra3" \
-  "$here/downstream" 2>"$here/merge.log"
+  "$here/downstream" "$here/fleets" 2>"$here/merge.log"
 python3 "$here/corrections.py" "$here/.."
 echo "rebuilt $(cd "$here/.." && pwd)/*.csv (merge report in $here/merge.log)"

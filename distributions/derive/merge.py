@@ -26,6 +26,7 @@ KEYS = {
     "component_bom.csv": ("component", "material"),
     "vehicles.csv": ("vehicle",),
     "vehicle_components.csv": ("vehicle", "component"),
+    "fleets.csv": ("fleet", "vehicle"),
 }
 
 
