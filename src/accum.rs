@@ -296,6 +296,47 @@ impl Stat {
         }
     }
 
+    /// Pushes `xs[0], xs[stride], …` (`count` values) in that order: the same result as
+    /// [`Stat::push`] on each, with the running sums held in registers.
+    #[inline]
+    pub fn push_strided(&mut self, xs: &[f64], stride: usize, count: usize) {
+        const SIGN: u64 = 1 << 63;
+        const EXPONENT: u64 = 0x7ff << 52;
+        let (mut sum, mut sum_sq) = (self.chunk_sum, self.chunk_sum_sq);
+        let (mut min, mut max) = (self.min, self.max);
+        let (mut finite, mut zero) = (0u64, 0u64);
+        let shift = self.shift;
+        let pos_shift = 52 - self.pos.sub_bits;
+        for r in 0..count {
+            let x = xs[r * stride];
+            let bits = x.to_bits();
+            let magnitude = bits & !SIGN;
+            if magnitude >= EXPONENT {
+                self.non_finite += 1;
+                continue;
+            }
+            finite += 1;
+            let d = x - shift;
+            sum += d;
+            sum_sq += d * d;
+            min = min.min(x);
+            max = max.max(x);
+            if magnitude == 0 {
+                zero += 1;
+            } else if bits & SIGN == 0 {
+                self.pos.add_key(magnitude >> pos_shift, 1);
+            } else {
+                self.neg.add_key(magnitude >> (52 - self.neg.sub_bits), 1);
+            }
+        }
+        self.chunk_sum = sum;
+        self.chunk_sum_sq = sum_sq;
+        self.min = min;
+        self.max = max;
+        self.n += finite;
+        self.zero += zero;
+    }
+
     /// Ends the current canonical chunk: its f64 partial sums are added exactly.
     pub fn end_chunk(&mut self) {
         if self.chunk_sum.is_finite() && self.chunk_sum_sq.is_finite() {
@@ -589,9 +630,7 @@ impl Accumulator {
         let n = self.stats.len();
         debug_assert!(batch.len() >= rows * n);
         for (j, s) in self.stats.iter_mut().enumerate() {
-            for r in 0..rows {
-                s.push(batch[r * n + j]);
-            }
+            s.push_strided(&batch[j..], n, rows);
         }
         self.samples += rows as u64;
     }

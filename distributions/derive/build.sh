@@ -15,6 +15,7 @@ run copper derive_copper.py
 run nickel_cobalt derive_nickel_cobalt.py
 run nickel_cobalt_extra derive_nickel_cobalt_extra.py
 run nickel_extra2 derive_nickel_extra2.py
+run nickel_extra3 derive_nickel_extra3.py
 # pgm_mn_ree_graphite: tables compiled by hand from the sources in its SOURCES.md; its script
 # reproduces the figures it took from the open compilation (printed, for checking).
 run li_bauxite_coal derive_li_bauxite_coal.py
@@ -27,7 +28,7 @@ run lead_zinc_extra3 derive_lead_zinc_extra3.py
 run downstream derive_downstream.py
 run fleets derive_fleets.py
 python3 "$here/merge.py" "$here/.." \
-  "$here/copper" "$here/nickel_cobalt" "$here/nickel_cobalt_extra" "$here/nickel_extra2" "$here/pgm_mn_ree_graphite" \
+  "$here/copper" "$here/nickel_cobalt" "$here/nickel_cobalt_extra" "$here/nickel_extra2" "$here/nickel_extra3" "$here/pgm_mn_ree_graphite" \
   "$here/li_bauxite_coal" "$here/iron_lead_zinc" "$here/lead_zinc_extra" "$here/zinc_extra2" "$here/lead_zinc_extra3" \
   "$here/downstream" "$here/fleets" 2>"$here/merge.log"
 python3 "$here/corrections.py" "$here/.."

@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""Third nickel supplement for hiddenflow: by-product nickel of platinum-group-metal (PGM) mines that are
-already in the dataset (after ../nickel_cobalt, ../nickel_cobalt_extra and ../nickel_extra2).
+"""Third nickel supplement for hiddenflow (after ../nickel_cobalt, ../nickel_cobalt_extra and ../nickel_extra2):
+(A) by-product nickel of platinum-group-metal (PGM) mines already in the dataset -- new mine x commodity pairs (nickel)
+for `reef_pgm` mines whose platinum rows come from ../pgm_mn_ree_graphite; (B) the low-grade nickel ore that Societe Le
+Nickel (SLN, Eramet) exported from New Caledonia in 2019, as one new mine id (`sln_ore_exports`) beside
+`sln_new_caledonia`, whose row counts only the nickel in SLN's ferronickel.
 
-stdlib only, deterministic. No new mines: every row is a new mine x commodity pair (nickel) for a `reef_pgm`
-mine whose platinum row comes from ../pgm_mn_ree_graphite. Every figure is hand-copied from the public page
+stdlib only, deterministic. Every figure is hand-copied from the public page
 cited next to it (found with the `search` tool, see SOURCES.md), or derived from such figures and from the
 platinum rows of ../pgm_mn_ree_graphite with the arithmetic written out below. Values that no source reports
 are flagged in `estimated`, with the basis in `estimate_basis`.
 
-Run: python3 derive_nickel_extra3.py -> rewrites mines.csv (header only) and mine_commodities.csv here and
+Run: python3 derive_nickel_extra3.py -> rewrites mines.csv (the sln_ore_exports mine) and mine_commodities.csv here and
 prints the derivation and the nickel coverage before/after. It reads, only to check and print:
 ../pgm_mn_ree_graphite/mine_commodities.csv (the platinum rows copied below), ../../mine_commodities.csv (the
 merged dataset, for the coverage) and the open compilation ($OPEN_MINE_PRODUCTION) for the ARM nickel figures.
@@ -51,6 +53,20 @@ S_ARM = ("African Rainbow Minerals Ltd. (2019) Integrated Annual Report 2019, F2
 S_PT = ("platinum rows of ../pgm_mn_ree_graphite (production, Pt grade, recoveries; their sources are cited there) | Jones 2005, "
         "An overview of Southern African PGM smelting, Nickel and Cobalt 2005 (SAIMM/CIM), PGM concentrates ~100-600 g/t PGM "
         "(https://www.scribd.com/document/637513525/Untitled)")
+S_LON = ("Argus Media (2018), Nickel sulphate plant under way in South Africa: Lonmin produces nickel, copper and chrome as by-products, "
+         "most of it from UG2 ore; it sold 2,432 t of refined nickel and 1,782 t of copper in the nine months to 30 June 2018 "
+         "(https://argusmedia.com/en/news-and-insights/latest-market-news/1749007-nickel-sulphate-plant-under-way-in-south-africa)")
+S_SLN = ("Eramet press release 19 Feb 2020 (FY2019): nickel ore exports 1.6 Mwmt vs. target 1.5 Mwmt "
+         "(https://www.finanznachrichten.de/nachrichten-2020-02/48894132-eramet-sa-eramet-ebitda-at-euro-630m-in-2019-reflecting-good-operating-performance-in-a-deteriorated-manganese-price-environment-399.htm) | "
+         "Eramet 16 Apr 2019: New Caledonia authorises SLN to export 4 Mt of nickel ore a year for 10 years; SLN will export its lower-grade "
+         "nickel ore (1.8 %) unsuited to the Doniambo smelter, which keeps receiving high-grade ore "
+         "(https://www.zonebourse.com/ERAMET-4752/actualite/Eramet-le-gouvernement-de-Nouvelle-Caledonie-donne-le-feu-vert-aux-exportations-de-minerai-de-nick-28429035/; "
+         "https://steelguru.com/auto/government-of-new-caledonia-gives-green-light-to-sln-s-nickel-ore-exports/538497?type=metal; "
+         "Reuters via https://www.latribune.fr/depeches/reuters/KCN1RS0GO/eramet-la-nouvelle-caledonie-autorise-la-sln-a-exporter-du-minerai.html) | "
+         "RRB NC Feb 2020: SLN ferronickel 47,000 t in 2019, record ore production (https://sk-admin.rrb.nc/article/le-ca-d-eramet-en-baisse-de-4)")
+S_MOIST = ("moisture of laterite DSO 30-40 % (P&I loss-prevention note, "
+           "https://andrewliu.com.hk/compweb/cn/loss-prevention-cn/2015-07-30-08-15-43/27-our-services/loss-prevention/cargo-information/4660-2006-05-01; "
+           "same convention as ../nickel_cobalt_extra and ../nickel_extra2)")
 S_NI_MILLS = ("Ni flotation recovery: Kevitsa 0.61-0.67 (First Quantum AR 2012-2016) and Nkomati 0.60-0.85 rows of ../nickel_cobalt, "
               "via Jasansky et al. 2023, Sci Data 10:52, doi:10.1038/s41597-023-01965-y")
 
@@ -75,6 +91,8 @@ PT = {
     'kroondal': (9.52, 1.49, 0.8265, 'ZA', 'UG2'),
     'modikwa': (3.765, 1.943, 0.8459, 'ZA', 'UG2'),
     'two_rivers': (4.580, 1.654, 0.8145, 'ZA', 'UG2'),
+    'sibanye_rustenburg': (13.08, 2.16, 0.851, 'ZA', 'Merensky+UG2'),
+    'marikana': (21.20, 2.32, 0.87, 'ZA', 'UG2+Merensky'),
 }
 
 
@@ -117,6 +135,16 @@ rest_ore = sum(ore_from_pt(m) for m in REST)
 for m in REST:
     ams[m] = rest_pool * ore_from_pt(m) / rest_ore
 
+# Sibanye-Stillwater Rustenburg: its 4E concentrate was toll-treated by Amplats in 2019 (tolled ounces kept in the denominator
+# above). Whether its base metals stayed in Amplats' 23,036 t or went back to Sibanye, the nickel was mined at Rustenburg; it is
+# estimated with the same nickel per PGM ounce as the Amplats receipts: 23,036 x pipeline factor x TOLL / (OWN+JV+THIRD+TOLL).
+SR_NI = AMS_NI * (AMS_MC / AMS_REF) * TOLL / (OWN + JV + THIRD + TOLL)
+
+# Marikana (Lonmin, Sibanye-Stillwater from June 2019): 2,432 t refined nickel sold in the nine months to 30 Jun 2018 (Argus). Its
+# platinum row is Lonmin's FY Oct 2017-Sep 2018; the nickel row takes the nine months as reported (lower bound of the year), with
+# 9/12 of the ore implied by the platinum row for the grade.
+LON_NI, LON_MONTHS = 2_432.0, 9
+
 # ---- rows ----------------------------------------------------------------------------------------------------
 
 
@@ -133,8 +161,9 @@ rows = []
 derivation = []
 
 
-def add(m, ni_t, ni_conc, ore, production_refined, src, year, extra_est, extra_why):
-    """ni_t: production_t written; ni_conc: Ni in concentrate (t); ore: t ore processed."""
+def add(m, ni_t, ni_conc, ore, production_refined, src, year, extra_est, extra_why, ore_note=None):
+    """ni_t: production_t written; ni_conc: Ni in concentrate (t) over the platinum row's period (for the concentrate
+    grade); ore: t ore processed over ni_t's period."""
     y = 100 * ni_t / ore                  # % ; = g x Rb x Rs (refined) or g x Rb (in concentrate)
     if production_refined:
         g = y / (RB * RS)
@@ -148,7 +177,7 @@ def add(m, ni_t, ni_conc, ore, production_refined, src, year, extra_est, extra_w
     assert cglo >= ghi * RB_HI, m        # engine check: concentrate grade >= ore grade x recovery
     est = ['ore_grade', 'recovery_beneficiation', 'recovery_smelting', 'concentrate_grade_pct'] + extra_est
     why = [f"Ni grade DERIVED = Ni {'refined' if production_refined else 'in concentrate'} / ore processed "
-           f"({f(ore / 1e6, 3)} Mt{' implied by the platinum row: Pt / (Pt grade x Pt recovery x 0.97)' if m not in ARM_ORE else ', reported by ARM'}) "
+           f"({f(ore / 1e6, 3)} Mt{ore_note or (' implied by the platinum row: Pt / (Pt grade x Pt recovery x 0.97)' if m not in ARM_ORE else ', reported by ARM')}) "
            f"/ ({'Rb x Rs' if production_refined else 'Rb'}); range from the Rb{' and Rs' if production_refined else ''} ranges",
            WHY_RB, WHY_RS, WHY_CG + f" = {f(ratio, 1)} t/t"] + extra_why
     rows.append({
@@ -195,6 +224,51 @@ for m in REST:
              f"the ore implied by their platinum rows ({f(ore_from_pt(m) / 1e6, 2)} of {f(rest_ore / 1e6, 2)} Mt): Ni sits in base-metal sulfides, "
              "whose mass follows ore tonnage rather than PGM grade (a split by platinum output, printed by the script, would give "
              "Amandelbult more Ni per t ore than the sulfide-richer Platreef); production_t is refined Ni"])
+add('sibanye_rustenburg', SR_NI, SR_NI / RS, ore_from_pt('sibanye_rustenburg'), True,
+    S_AMS_IR + ' | ' + S_AMS_AR + ' | ' + S_AMS_Q2 + ' | ' + S_AMS_Q3 + ' | ' + S_PT + ' | ' + S_NI_MILLS,
+    2019, ['production_t'],
+    [f"production_t ESTIMATED: Sibanye-Stillwater Rustenburg concentrate was toll-treated by Anglo American Platinum from 1 Jan 2019 "
+     f"(154,400 4E oz returned in Q2 2019, taken twice for Q2+Q3); Ni = 23,036 t x 4,440.8/4,650.0 x 308.8 / (1,752.5 + 507.4 + 308.8) koz "
+     f"= {f(SR_NI, 0)} t refined, i.e. the nickel per PGM ounce of Amplats' 2019 receipts (whether the tolled base metals stayed with Amplats "
+     "or went back to Sibanye, this nickel was mined here); the platinum row of this mine is 2018"])
+add('marikana', LON_NI, LON_NI * 12 / LON_MONTHS / RS, ore_from_pt('marikana') * LON_MONTHS / 12, True,
+    S_LON + ' | ' + S_PT + ' | ' + S_NI_MILLS, 2018, ['production_t'],
+    ["production_t = Lonmin refined nickel SOLD in the nine months Oct 2017-Jun 2018 (sales as a proxy for production, as in the platinum "
+     "row of this mine; nine months only, a lower bound for the year); the concentrate grade uses the nickel annualised (x 12/9)"],
+    ore_note=' = 9/12 of the ore implied by the platinum row, Pt / (Pt grade x Pt recovery x 0.97)')
+
+# ---- (B) SLN low-grade ore exports, New Caledonia, 2019 --------------------------------------------------------
+SLN_WMT = 1_600_000            # wmt exported in 2019 (Eramet FY2019)
+SLN_G = 1.8                    # % Ni, "lower-grade ore (1.8 %)" (Eramet, Apr 2019)
+MOIST, MOIST_LO, MOIST_HI = 0.35, 0.30, 0.40
+sln_dry = SLN_WMT * (1 - MOIST)
+sln_ni = sln_dry * SLN_G / 100
+SLN_ROWS_MINE = {
+    'mine': 'sln_ore_exports', 'name': 'Societe Le Nickel (Eramet) mining centres: low-grade ore exported', 'country': 'NC',
+    'deposit_type': 'laterite', 'mining_method': 'open_pit', 'ore_mined_mt': f(sln_dry / 1e6, 3),
+    'stripping_ratio': '1.5', 'stripping_ratio_min': '0.5', 'stripping_ratio_max': '4.0', 'stripping_ratio_dist': '',
+    'stripping_ratio_basis': 'estimated', 'source': S_SLN + ' | ' + S_MOIST, 'year': 2019,
+    'estimated': 'ore_mined_mt;stripping_ratio',
+    'estimate_basis': ("ore_mined_mt = dry ore exported, 1.6 Mwmt x (1 - 0.35 moisture) | saprolite laterite strip mine (limonite/overburden "
+                       "stripped as waste), the convention of ../nickel_cobalt and of the sln_new_caledonia row; no operator waste figure found. "
+                       "Separate id from sln_new_caledonia, whose nickel row counts only the Ni in ferronickel from the high-grade ore smelted at "
+                       "Doniambo: the two rows are two ore streams of the same mining centres and do not overlap"),
+}
+rows.append({
+    'mine': 'sln_ore_exports', 'commodity': 'nickel', 'production_t': f(round(sln_ni), 0),
+    'ore_grade': f(SLN_G), 'ore_grade_min': '', 'ore_grade_max': '', 'ore_grade_dist': '', 'ore_grade_unit': 'pct',
+    'ore_grade_basis': 'head',
+    'recovery_beneficiation': '', 'recovery_beneficiation_min': '', 'recovery_beneficiation_max': '', 'recovery_beneficiation_dist': '',
+    'recovery_smelting': '0.9', 'recovery_smelting_min': '0.8', 'recovery_smelting_max': '0.95', 'recovery_smelting_dist': '',
+    'concentrate_grade_pct': '', 'concentrate_grade_pct_min': '', 'concentrate_grade_pct_max': '', 'concentrate_grade_pct_dist': '',
+    'source': S_SLN + ' | ' + S_MOIST, 'year': 2019, 'estimated': 'production_t;recovery_smelting',
+    'estimate_basis': (f"production_t = Ni contained in the exported ore = 1,600,000 wmt x (1 - 0.35) x 1.8 % = {f(sln_ni, 0)} t; moisture not "
+                       "reported, 0.35 (0.30-0.40) is the laterite DSO convention of ../nickel_cobalt_extra and ../nickel_extra2 (at 0.30/0.40: "
+                       f"{f(SLN_WMT * 0.7 * SLN_G / 100, 0)}/{f(SLN_WMT * 0.6 * SLN_G / 100, 0)} t); grade = the 1.8 % Eramet gave for the export ore "
+                       "(a typical value, not a 2019 shipment average) | buyers' smelters (RKEF/NPI) not reported: Ni recovery 0.80-0.95, "
+                       "convention of ../nickel_cobalt_extra"),
+})
+derivation.append(('sln_ore_exports', 'NC', 'laterite DSO', round(sln_ni), sln_dry, SLN_G, SLN_G, SLN_G, 0, 0, 0))
 
 # ---- checks and output ---------------------------------------------------------------------------------------
 
@@ -244,6 +318,7 @@ def coverage():
 def main():
     print(check_pt_rows())
     print(check_open())
+    print(f'Sibanye Rustenburg {SR_NI:.0f} t; Marikana {LON_NI:.0f} t (9 months); SLN exports {sln_ni:.0f} t Ni in {sln_dry / 1e6:.3f} Mt dry ore')
     print(f'UG2 Ni yield {UG2_Y * 1e6:.1f} g/t ore; Amplats own+JV share {SHARE:.4f} (without toll term '
           f'{(OWN + JV) / (OWN + JV + THIRD):.4f}); pool {POOL:.0f} t; rest pool {rest_pool:.0f} t over {rest_ore / 1e6:.2f} Mt')
     pt_rest = sum(PT[m][0] for m in REST)
@@ -253,7 +328,9 @@ def main():
         print(f'{d[0]:12s} {d[1]} {d[2]:15s} Ni {d[3]:6d} t  ore {d[4] / 1e6:6.2f} Mt  grade {d[5]:.4f}% ({d[6]:.4f}-{d[7]:.4f})'
               f'  conc {d[8]:.2f}% ({d[9]:.2f}-{d[10]:.2f})')
     with open(os.path.join(HERE, 'mines.csv'), 'w', newline='') as fh:
-        csv.writer(fh, lineterminator='\n').writerow(MINE_H)
+        w = csv.DictWriter(fh, fieldnames=MINE_H, lineterminator='\n')
+        w.writeheader()
+        w.writerow(SLN_ROWS_MINE)
     with open(os.path.join(HERE, 'mine_commodities.csv'), 'w', newline='') as fh:
         w = csv.DictWriter(fh, fieldnames=MC_H, lineterminator='\n')
         w.writeheader()
