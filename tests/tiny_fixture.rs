@@ -150,13 +150,27 @@ fn breakdowns_sum_to_the_total() {
     }
 }
 
-/// The tiny fixture with a `country_production_t` column in supply.csv, set for Chile's copper.
-fn tiny_with_chile_production(chile_t: &str) -> (model::Model, Plan) {
+/// A private copy of the tiny fixture, to edit.
+fn tiny_copy() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     for e in std::fs::read_dir("tests/fixtures/tiny").unwrap() {
         let e = e.unwrap();
         std::fs::copy(e.path(), tmp.path().join(e.file_name())).unwrap();
     }
+    tmp
+}
+
+/// The model and plan of an edited copy.
+fn build_copy(dir: &Path) -> (model::Model, Plan) {
+    let ds = hiddenflow::data::load(dir).expect("fixture loads");
+    let m = model::build(&ds, &ModelOptions::default()).expect("fixture is valid");
+    let p = Plan::compile(&m);
+    (m, p)
+}
+
+/// The tiny fixture with a `country_production_t` column in supply.csv, set for Chile's copper.
+fn tiny_with_chile_production(chile_t: &str) -> (model::Model, Plan) {
+    let tmp = tiny_copy();
     let text = std::fs::read_to_string("tests/fixtures/tiny/supply.csv").unwrap();
     let edited: Vec<String> = text
         .lines()
@@ -172,10 +186,7 @@ fn tiny_with_chile_production(chile_t: &str) -> (model::Model, Plan) {
         })
         .collect();
     std::fs::write(tmp.path().join("supply.csv"), edited.join("\n") + "\n").unwrap();
-    let ds = hiddenflow::data::load(tmp.path()).expect("fixture loads");
-    let m = model::build(&ds, &ModelOptions::default()).expect("fixture is valid");
-    let p = Plan::compile(&m);
-    (m, p)
+    build_copy(tmp.path())
 }
 
 #[test]
@@ -223,11 +234,7 @@ fn a_country_partly_covered_by_its_mines_gets_a_residual_for_the_rest() {
 
 /// The tiny fixture with a fleet: a quarter ICEVs, three quarters BEVs.
 fn tiny_with_fleet() -> (model::Model, Plan) {
-    let tmp = tempfile::tempdir().unwrap();
-    for e in std::fs::read_dir("tests/fixtures/tiny").unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), tmp.path().join(e.file_name())).unwrap();
-    }
+    let tmp = tiny_copy();
     std::fs::write(
         tmp.path().join("fleets.csv"),
         "fleet,name,vehicle,share,share_min,share_max,share_dist,source,year,estimated,estimate_basis\n\
@@ -235,10 +242,7 @@ fn tiny_with_fleet() -> (model::Model, Plan) {
          mix,Test mix,bev,0.75,0.6,0.9,,hand-made test fixture,2019,,\n",
     )
     .unwrap();
-    let ds = hiddenflow::data::load(tmp.path()).expect("fixture loads");
-    let m = model::build(&ds, &ModelOptions::default()).expect("fixture is valid");
-    let p = Plan::compile(&m);
-    (m, p)
+    build_copy(tmp.path())
 }
 
 #[test]
