@@ -274,32 +274,11 @@ impl Stat {
 
     #[inline]
     pub fn push(&mut self, x: f64) {
-        const SIGN: u64 = 1 << 63;
-        const EXPONENT: u64 = 0x7ff << 52;
-        let bits = x.to_bits();
-        let magnitude = bits & !SIGN;
-        if magnitude >= EXPONENT {
-            // infinite or NaN
-            self.non_finite += 1;
-            return;
-        }
-        self.n += 1;
-        let d = x - self.shift;
-        self.chunk_sum += d;
-        self.chunk_sum_sq += d * d;
-        self.min = self.min.min(x);
-        self.max = self.max.max(x);
-        if magnitude == 0 {
-            self.zero += 1;
-        } else if bits & SIGN == 0 {
-            self.pos.add_key(magnitude >> (52 - self.pos.sub_bits), 1);
-        } else {
-            self.neg.add_key(magnitude >> (52 - self.neg.sub_bits), 1);
-        }
+        self.push_strided(&[x], 1, 1);
     }
 
-    /// Pushes `xs[0], xs[stride], …` (`count` values) in that order: the same result as
-    /// [`Stat::push`] on each, with the running sums held in registers.
+    /// Pushes `xs[0], xs[stride], …` (`count` values) in that order, with the running sums
+    /// held in registers (the batched path of the engine; [`Stat::push`] is one value).
     #[inline]
     pub fn push_strided(&mut self, xs: &[f64], stride: usize, count: usize) {
         const SIGN: u64 = 1 << 63;
@@ -308,7 +287,7 @@ impl Stat {
         let (mut min, mut max) = (self.min, self.max);
         let (mut finite, mut zero) = (0u64, 0u64);
         let shift = self.shift;
-        let pos_shift = 52 - self.pos.sub_bits;
+        let (pos_shift, neg_shift) = (52 - self.pos.sub_bits, 52 - self.neg.sub_bits);
         for r in 0..count {
             let x = xs[r * stride];
             let bits = x.to_bits();
@@ -328,7 +307,7 @@ impl Stat {
             } else if bits & SIGN == 0 {
                 self.pos.add_key(magnitude >> pos_shift, 1);
             } else {
-                self.neg.add_key(magnitude >> (52 - self.neg.sub_bits), 1);
+                self.neg.add_key(magnitude >> neg_shift, 1);
             }
         }
         self.chunk_sum = sum;

@@ -846,7 +846,6 @@ pub fn build(ds: &Dataset, opts: &ModelOptions) -> Result<Model> {
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
-    let _ = (&midx, &cidx);
 
     // --- producers (mine × commodity) ---
     let mut producers: Vec<Producer> = Vec::new();
@@ -1144,11 +1143,9 @@ pub fn build(ds: &Dataset, opts: &ModelOptions) -> Result<Model> {
                 b.diags.push(d);
             }
             Some(&(sum, line)) if (sum - 1.0).abs() > 1e-6 => {
-                let d = Diagnostic::new(&ds.file_path(SUPPLY), format!("the supply shares of `{}` sum to {sum:.6}, not 1 (first row at line {line})", c.id), "correct the shares so that their best estimates sum to 1")
-                    .at_line(line)
-                    .at_column("share")
-                    .with_value(format!("{sum:.6}"));
-                b.diags.push(d);
+                let what = format!("the supply shares of `{}`", c.id);
+                b.diags
+                    .push(shares_not_one(&ds.file_path(SUPPLY), &what, sum, line));
             }
             _ => {}
         }
@@ -1474,7 +1471,7 @@ pub fn build(ds: &Dataset, opts: &ModelOptions) -> Result<Model> {
 
     // --- materials, components, vehicles ---
     let mut materials = Vec::new();
-    for (ji, r) in ds.materials.iter().enumerate() {
+    for r in &ds.materials {
         let p = &r.prov;
         let y = b.param(
             format!("material:{}:process_yield", r.material),
@@ -1507,7 +1504,6 @@ pub fn build(ds: &Dataset, opts: &ModelOptions) -> Result<Model> {
                 .map(Some),
             None => Some(None),
         };
-        let _ = ji;
         if let (Some(y), Some(direct), Some(dc)) = (y, direct, direct_country) {
             materials.push(Material {
                 id: r.material.clone(),
@@ -1830,7 +1826,7 @@ pub fn build(ds: &Dataset, opts: &ModelOptions) -> Result<Model> {
             vehicles[v].parts.push((k, m));
         }
     }
-    for (vi, v) in vehicles.iter().enumerate() {
+    for v in &vehicles {
         if v.parts.is_empty() {
             let line = ds
                 .vehicles
@@ -1847,7 +1843,6 @@ pub fn build(ds: &Dataset, opts: &ModelOptions) -> Result<Model> {
             );
             b.diags.push(d);
         }
-        let _ = vi;
     }
 
     build_fleets(ds, &mut b, &mut vehicles);
@@ -1887,6 +1882,18 @@ pub fn build(ds: &Dataset, opts: &ModelOptions) -> Result<Model> {
         vehicles,
         mine_producers,
     })
+}
+
+/// Shares (supply, fleets) whose best estimates do not sum to 1, located at the first row.
+fn shares_not_one(path: &std::path::Path, what: &str, sum: f64, line: u64) -> Diagnostic {
+    Diagnostic::new(
+        path,
+        format!("{what} sum to {sum:.6}, not 1 (first row at line {line})"),
+        "correct the shares so that their best estimates sum to 1",
+    )
+    .at_line(line)
+    .at_column("share")
+    .with_value(format!("{sum:.6}"))
 }
 
 /// Fleets (fleets.csv) become vehicles after all others: the average vehicle of a mix.
@@ -1960,18 +1967,13 @@ fn build_fleets(ds: &Dataset, b: &mut Builder, vehicles: &mut Vec<Vehicle>) {
             }
         }
         if (sum - 1.0).abs() > 1e-6 {
-            let d = Diagnostic::new(
+            let what = format!("the shares of fleet `{id}`");
+            b.diags.push(shares_not_one(
                 &ds.file_path(FLEETS),
-                format!(
-                    "the shares of fleet `{id}` sum to {sum:.6}, not 1 (first row at line {})",
-                    first.line
-                ),
-                "correct the shares so that their best estimates sum to 1",
-            )
-            .at_line(first.line)
-            .at_column("share")
-            .with_value(format!("{sum:.6}"));
-            b.diags.push(d);
+                &what,
+                sum,
+                first.line,
+            ));
         }
         if members.is_empty() {
             continue;

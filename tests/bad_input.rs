@@ -888,6 +888,12 @@ fn spec(file: &str, text: &str) -> Spec {
 }
 
 impl Spec {
+    /// Runs the spec and asserts that it succeeded.
+    fn run_ok(&self, extra: &[&str], what: &str) {
+        let out = self.run(extra);
+        assert_eq!(out.status.code(), Some(0), "{}", describe(what, &out));
+    }
+
     fn run(&self, extra: &[&str]) -> Output {
         let mut args: Vec<OsString> = vec![
             "run".into(),
@@ -917,13 +923,7 @@ const SMALL: &str = "name = \"small\"\nsamples = 100\n";
 #[test]
 fn control_small_spec_runs() {
     let s = spec("small.toml", SMALL);
-    let out = s.run(&[]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        describe("run small.toml", &out)
-    );
+    s.run_ok(&[], "run small.toml");
     assert!(s.out.join("manifest.json").exists());
 }
 
@@ -1089,13 +1089,7 @@ fn snapshot(dir: &Path) -> Vec<(OsString, Vec<u8>)> {
 #[test]
 fn existing_output_folder_without_force_is_kept() {
     let s = spec("small.toml", SMALL);
-    let first = s.run(&[]);
-    assert_eq!(
-        first.status.code(),
-        Some(0),
-        "{}",
-        describe("first run", &first)
-    );
+    s.run_ok(&[], "first run");
     let before = snapshot(&s.out);
     assert!(!before.is_empty());
 
@@ -1112,13 +1106,7 @@ fn existing_output_folder_without_force_is_kept() {
     );
 
     // control: with --force the folder is overwritten
-    let forced = s.run(&["--seed", "7", "--force"]);
-    assert_eq!(
-        forced.status.code(),
-        Some(0),
-        "{}",
-        describe("--force", &forced)
-    );
+    s.run_ok(&["--seed", "7", "--force"], "--force");
     assert_ne!(snapshot(&s.out), before);
 }
 

@@ -65,6 +65,23 @@ fn num(row: &BTreeMap<String, String>, col: &str) -> f64 {
 }
 
 /// The summary.csv row of (vehicle, quantity).
+/// Writes `text` as a run spec in a temporary folder and runs it on `threads` threads; returns
+/// the folder (keep it alive) and the output folder.
+fn run_spec(text: &str, threads: usize) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = tmp.path().join("spec.toml");
+    std::fs::write(&spec, text).unwrap();
+    let out = tmp.path().join("out");
+    hiddenflow::commands::run(&Flags {
+        spec: Some(spec),
+        out: Some(out.clone()),
+        threads: Some(threads),
+        ..Flags::default()
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    (tmp, out)
+}
+
 fn summary_row(out: &Path, vehicle: &str, quantity: &str) -> BTreeMap<String, String> {
     read_csv(&out.join("summary.csv"))
         .into_iter()
@@ -619,11 +636,8 @@ fn precision_cap_is_reported() {
 
 #[test]
 fn scenario_value_override_matches_the_per_draw_difference() {
-    let tmp = tempfile::tempdir().unwrap();
-    let spec = tmp.path().join("spec.toml");
-    std::fs::write(
-        &spec,
-        format!(
+    let (_tmp, out) = run_spec(
+        &format!(
             r#"
 name = "recycling"
 data = "{}"
@@ -641,16 +655,8 @@ set = [{{ parameter = "commodity:copper:recycled_share", value = 0.5 }}]
 "#,
             fixture("tiny").display()
         ),
-    )
-    .unwrap();
-    let out = tmp.path().join("out");
-    hiddenflow::commands::run(&Flags {
-        spec: Some(spec),
-        out: Some(out.clone()),
-        threads: Some(2),
-        ..Flags::default()
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
+        2,
+    );
 
     let base = summary_row(&out, "icev", "tmr");
     let t_mean = num(&base, "mean");
@@ -742,17 +748,14 @@ set = [{{ parameter = "commodity:copper:recycled_share", value = 0.5 }}]
     assert_eq!(b["p97_5"], base["p97_5"]);
 }
 
-/// Known bug (reported, not fixed here): replacing the stripping ratio's uniform [1, 3] with a
-/// PERT of the same best/min/max gives a point difference of −2.1e-14 t (the PERT median is 2 up
-/// to rounding) while the per-draw differences are O(1 t); the accumulator's fixed-point scale,
-/// derived from that magnitude, overflows and the difference's mean and sd are NaN.
+/// Regression: replacing the stripping ratio's uniform [1, 3] with a PERT of the same
+/// best/min/max gives a point difference of −2.1e-14 t (the PERT median is 2 up to rounding)
+/// while the per-draw differences are O(1 t). Moments once took their fixed-point scale from that
+/// magnitude and overflowed (mean and sd NaN); they are now summed exactly about any centre.
 #[test]
 fn scenario_difference_with_a_rounding_residue_point_has_a_mean() {
-    let tmp = tempfile::tempdir().unwrap();
-    let spec = tmp.path().join("spec.toml");
-    std::fs::write(
-        &spec,
-        format!(
+    let (_tmp, out) = run_spec(
+        &format!(
             r#"
 data = "{}"
 samples = 2048
@@ -762,16 +765,8 @@ set = [{{ parameter = "mine:cu_mine_a:stripping_ratio", best = 2, min = 1, max =
 "#,
             fixture("tiny").display()
         ),
-    )
-    .unwrap();
-    let out = tmp.path().join("out");
-    hiddenflow::commands::run(&Flags {
-        spec: Some(spec),
-        out: Some(out.clone()),
-        threads: Some(1),
-        ..Flags::default()
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
+        1,
+    );
     let ss = read_csv(&out.join("scenario_summary.csv"));
     let mean_of = |scenario: &str| {
         num(
