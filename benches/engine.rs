@@ -1,9 +1,13 @@
 //! Throughput of the engine on the bundled dataset (run with `cargo bench --bench engine`).
 //!
 //! * `draw_only`: what merely drawing the parameters costs — the design's uniforms and every
-//!   uncertain parameter's inverse CDF, nothing else (the reference the engine is held to);
+//!   uncertain parameter's inverse CDF, nothing else; in `run/`, drawn as the engine draws them
+//!   (`draw_lanes`: LANES samples side by side), the reference the engine is held to;
 //! * `raw_uniforms`: the same number of xoshiro256++ uniforms, no distributions;
-//! * `sample`: draw + evaluate the plan + derive comparisons (no accumulation);
+//! * `eval`, `eval_lanes`: the compiled plan alone on drawn values, one sample at a time and
+//!   LANES side by side;
+//! * `sample`, `sample_lanes`: draw + evaluate the plan + derive comparisons (no
+//!   accumulation);
 //! * `run`: the whole engine on all threads — draw, evaluate, accumulate every output —
 //!   in samples per second.
 //!
@@ -11,7 +15,7 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use hiddenflow::config::{Flags, RunConfig};
-use hiddenflow::engine::{build_job, run_range};
+use hiddenflow::engine::{LANES, build_job, run_range};
 use hiddenflow::sampling::rng::{Xoshiro256PlusPlus, u01};
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -55,6 +59,48 @@ fn per_sample(c: &mut Criterion) {
             black_box(u[0])
         })
     });
+    // The plan alone, on drawn values: one sample at a time, and LANES side by side.
+    let plan = &job.plan;
+    let mut lane_values = vec![[0.0; LANES]; plan.n_params];
+    for l in 0..LANES {
+        job.draw(l as u64, &mut st);
+        for (x, &y) in lane_values.iter_mut().zip(job.values(&st)) {
+            x[l] = y;
+        }
+    }
+    let scalar_values: Vec<f64> = lane_values.iter().map(|x| x[0]).collect();
+    let mut ws = plan.workspace();
+    let mut plan_out = vec![0.0; plan.n_outputs()];
+    g.bench_function("eval", |b| {
+        b.iter(|| {
+            plan.eval(black_box(&scalar_values), &mut ws, &mut plan_out);
+            black_box(plan_out[0])
+        })
+    });
+    let mut ws_lanes = plan.workspace_lanes::<LANES>();
+    let mut lane_out = vec![[0.0; LANES]; plan.n_outputs()];
+    g.throughput(Throughput::Elements(LANES as u64));
+    g.bench_function("eval_lanes", |b| {
+        b.iter(|| {
+            plan.eval_lanes(black_box(&lane_values), &mut ws_lanes, &mut lane_out);
+            black_box(lane_out[0][0])
+        })
+    });
+    g.bench_function("draw_lanes", |b| {
+        b.iter(|| {
+            i += LANES as u64;
+            job.draw_lanes(i, LANES, &mut st);
+            black_box(job.lane_values(&st)[0][0])
+        })
+    });
+    g.bench_function("sample_lanes", |b| {
+        b.iter(|| {
+            i += LANES as u64;
+            job.sample_lanes(i, LANES, &mut st);
+            black_box(st.lane_outputs()[0][0])
+        })
+    });
+    g.throughput(Throughput::Elements(1));
     let mut out = vec![0.0; job.n_outputs()];
     g.bench_function("sample", |b| {
         b.iter(|| {
@@ -70,7 +116,8 @@ fn whole_run(c: &mut Criterion) {
     let mut g = c.benchmark_group("run");
     g.sample_size(10);
     {
-        // The reference: only drawing the same parameters, on the same threads and chunks.
+        // The reference: only drawing the same parameters, on the same threads and chunks, the
+        // way the engine draws them.
         let (_model, job) = job(None);
         let n = 1u64 << 15;
         g.throughput(Throughput::Elements(n));
@@ -82,10 +129,11 @@ fn whole_run(c: &mut Criterion) {
                     .map_init(
                         || job.state(),
                         |st, c| {
+                            // The engine's own fastest drawing: LANES samples side by side.
                             let mut x = 0.0;
-                            for i in c * 1024..(c + 1) * 1024 {
-                                job.draw(i, st);
-                                x += job.values(st)[0];
+                            for i in (c * 1024..(c + 1) * 1024).step_by(LANES) {
+                                job.draw_lanes(i, LANES, st);
+                                x += job.lane_values(st)[0][0];
                             }
                             x
                         },

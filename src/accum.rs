@@ -8,7 +8,8 @@
 //!   *exactly* into an [`ExactSum`] — a fixed-point integer wide enough for any finite `f64` —
 //!   so the order of chunks, threads and shards cannot change a bit;
 //! * quantiles: a log-linear histogram whose buckets are the top [`SUB_BITS`] mantissa bits of
-//!   the value (relative bucket width ≤ 2⁻¹⁰ ≈ 0.098 %), with `u32` counts.
+//!   the value (relative bucket width 2⁻¹² ≈ 0.024 %, or 2⁻⁷ for coarse ones), with exact
+//!   counts of which the per-sample path touches only the low byte (see `Store`).
 //!
 //! Quantile accuracy: a reported percentile lies in the same bucket as the exact sample
 //! quantile (type 7 interpolation within the bucket), so its relative error from the sample's
@@ -137,40 +138,67 @@ impl ExactSum {
 }
 
 /// Counts per bucket over a contiguous range of bucket keys; grows when a value falls outside.
+///
+/// A count is split in two: its low byte, the only part a new value touches (255 times in
+/// 256), and its multiples of 256, carried when the low byte wraps. The per-sample path thus
+/// walks a quarter of the memory of a `u32` per bucket, which keeps the histograms of every
+/// output in the processor's cache; the counts stay exact, and the split is canonical (one
+/// representation per count), so equal histograms compare equal.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Store {
     /// Mantissa bits per bucket (bucket keys are `bits >> (52 − sub_bits)`).
     sub_bits: u32,
     offset: u64,
-    counts: Vec<u32>,
+    /// `count mod 256` per bucket.
+    low: Vec<u8>,
+    /// `count div 256` per bucket.
+    high: Vec<u32>,
     total: u64,
 }
 
 impl Store {
+    /// Counts one value in bucket `key`: the per-sample path.
     #[inline]
-    fn add_key(&mut self, key: u64, count: u32) {
+    fn add_one(&mut self, key: u64) {
         // One unsigned comparison covers "below", "above" and "no window yet" (empty).
         let i = key.wrapping_sub(self.offset);
-        if i < self.counts.len() as u64 {
-            self.counts[i as usize] += count;
+        if i < self.low.len() as u64 {
+            let low = &mut self.low[i as usize];
+            *low = low.wrapping_add(1);
+            if *low == 0 {
+                self.high[i as usize] += 1;
+            }
+            self.total += 1;
         } else {
-            self.add_outside(key, count);
+            self.add(key, 1);
         }
-        self.total += count as u64;
     }
 
+    /// Adds `count` values to bucket `key`, growing the window if needed.
     #[cold]
     #[inline(never)]
-    fn add_outside(&mut self, key: u64, count: u32) {
-        if self.counts.is_empty() {
+    fn add(&mut self, key: u64, count: u64) {
+        if self.low.is_empty() {
             // Start with a window of two binades around the first value.
             let half = 1u64 << self.sub_bits;
             self.offset = key.saturating_sub(half);
-            self.counts = vec![0; 2 * half as usize];
-        } else {
+            self.low = vec![0; 2 * half as usize];
+            self.high = vec![0; 2 * half as usize];
+        } else if !(self.offset..self.offset + self.low.len() as u64).contains(&key) {
             self.grow(key);
         }
-        self.counts[(key - self.offset) as usize] += count;
+        let i = (key - self.offset) as usize;
+        self.set_count(i, self.count(i) + count);
+        self.total += count;
+    }
+
+    fn count(&self, i: usize) -> u64 {
+        ((self.high[i] as u64) << 8) | self.low[i] as u64
+    }
+
+    fn set_count(&mut self, i: usize, count: u64) {
+        self.low[i] = count as u8;
+        self.high[i] = u32::try_from(count >> 8).expect("fewer than 2⁴⁰ values per bucket");
     }
 
     #[cold]
@@ -178,29 +206,28 @@ impl Store {
         // Rare: extend by at least one binade beyond the new key.
         let pad = 1u64 << self.sub_bits;
         let lo = self.offset.min(key.saturating_sub(pad));
-        let hi = (self.offset + self.counts.len() as u64).max(key + pad);
-        let mut counts = vec![0u32; (hi - lo) as usize];
+        let hi = (self.offset + self.low.len() as u64).max(key + pad);
         let start = (self.offset - lo) as usize;
-        counts[start..start + self.counts.len()].copy_from_slice(&self.counts);
+        let mut low = vec![0u8; (hi - lo) as usize];
+        low[start..start + self.low.len()].copy_from_slice(&self.low);
+        let mut high = vec![0u32; (hi - lo) as usize];
+        high[start..start + self.high.len()].copy_from_slice(&self.high);
         self.offset = lo;
-        self.counts = counts;
+        self.low = low;
+        self.high = high;
     }
 
     fn merge(&mut self, other: &Store) {
-        for (i, &c) in other.counts.iter().enumerate() {
-            if c > 0 {
-                self.add_key(other.offset + i as u64, c);
-            }
+        for (key, c) in other.iter() {
+            self.add(key, c);
         }
     }
 
-    /// Iterates (key, count) in increasing key order.
-    fn iter(&self) -> impl DoubleEndedIterator<Item = (u64, u32)> + '_ {
-        self.counts
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| **c > 0)
-            .map(move |(i, &c)| (self.offset + i as u64, c))
+    /// Iterates (key, count) over the non-empty buckets in increasing key order.
+    fn iter(&self) -> impl DoubleEndedIterator<Item = (u64, u64)> + '_ {
+        (0..self.low.len())
+            .map(|i| (self.offset + i as u64, self.count(i)))
+            .filter(|&(_, c)| c > 0)
     }
 }
 
@@ -305,9 +332,9 @@ impl Stat {
             if magnitude == 0 {
                 zero += 1;
             } else if bits & SIGN == 0 {
-                self.pos.add_key(magnitude >> pos_shift, 1);
+                self.pos.add_one(magnitude >> pos_shift);
             } else {
-                self.neg.add_key(magnitude >> neg_shift, 1);
+                self.neg.add_one(magnitude >> neg_shift);
             }
         }
         self.chunk_sum = sum;
@@ -393,24 +420,24 @@ impl Stat {
         let mut seen = 0u64;
         // negative values, most negative first (largest key first)
         for (key, c) in self.neg.iter().rev() {
-            if k < (seen + c as u64) as f64 {
+            if k < (seen + c) as f64 {
                 let (lo, hi) = bucket_bounds(key, self.pos.sub_bits);
                 let frac = (k - seen as f64 + 0.5) / c as f64;
                 return (-(hi + (lo - hi) * frac)).clamp(self.min, self.max);
             }
-            seen += c as u64;
+            seen += c;
         }
         if k < (seen + self.zero) as f64 {
             return 0.0;
         }
         seen += self.zero;
         for (key, c) in self.pos.iter() {
-            if k < (seen + c as u64) as f64 {
+            if k < (seen + c) as f64 {
                 let (lo, hi) = bucket_bounds(key, self.pos.sub_bits);
                 let frac = (k - seen as f64 + 0.5) / c as f64;
                 return (lo + (hi - lo) * frac).clamp(self.min, self.max);
             }
-            seen += c as u64;
+            seen += c;
         }
         self.max
     }
@@ -436,8 +463,8 @@ impl Stat {
         let mut before = 0u64;
         for (key, c) in self.neg.iter().rev() {
             let (lo, hi) = bucket_bounds(key, self.pos.sub_bits);
-            buckets.push((-hi, -lo, before, c as u64));
-            before += c as u64;
+            buckets.push((-hi, -lo, before, c));
+            before += c;
         }
         if self.zero > 0 {
             buckets.push((0.0, 0.0, before, self.zero));
@@ -445,8 +472,8 @@ impl Stat {
         }
         for (key, c) in self.pos.iter() {
             let (lo, hi) = bucket_bounds(key, self.pos.sub_bits);
-            buckets.push((lo, hi, before, c as u64));
-            before += c as u64;
+            buckets.push((lo, hi, before, c));
+            before += c;
         }
         RankTable { buckets, n: before }
     }
@@ -477,10 +504,10 @@ impl Stat {
         w.write_all(&self.pos.sub_bits.to_le_bytes())?;
         for s in [&self.pos, &self.neg] {
             w.write_all(&s.offset.to_le_bytes())?;
-            w.write_all(&(s.counts.len() as u64).to_le_bytes())?;
+            w.write_all(&(s.low.len() as u64).to_le_bytes())?;
             w.write_all(&s.total.to_le_bytes())?;
-            for c in &s.counts {
-                w.write_all(&c.to_le_bytes())?;
+            for i in 0..s.low.len() {
+                w.write_all(&s.count(i).to_le_bytes())?;
             }
         }
         Ok(())
@@ -521,10 +548,17 @@ impl Stat {
                 ));
             }
             s.total = read_u64(r)?;
-            s.counts = vec![0; len];
-            for c in s.counts.iter_mut() {
-                r.read_exact(&mut b4)?;
-                *c = u32::from_le_bytes(b4);
+            s.low = vec![0; len];
+            s.high = vec![0; len];
+            for i in 0..len {
+                let count = read_u64(r)?;
+                if count >> 40 != 0 {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "implausible bucket count",
+                    ));
+                }
+                s.set_count(i, count);
             }
         }
         Ok(st)
@@ -604,14 +638,14 @@ impl Accumulator {
         self.samples += 1;
     }
 
-    /// Pushes `rows` samples stored row-major in `batch` (`rows × outputs`), in sample order.
-    /// Output by output, so each histogram stays in cache for the whole batch: the same
-    /// result as pushing the rows one by one, at a fraction of the memory traffic.
-    pub fn push_batch(&mut self, batch: &[f64], rows: usize) {
-        let n = self.stats.len();
-        debug_assert!(batch.len() >= rows * n);
+    /// Pushes `rows` samples stored output after output in `batch`: output `j`'s values are
+    /// `batch[j·stride .. j·stride + rows]`, in sample order. Output by output, so each
+    /// histogram stays in cache for the whole batch: the same result as pushing the samples
+    /// one by one, at a fraction of the memory traffic.
+    pub fn push_batch(&mut self, batch: &[f64], stride: usize, rows: usize) {
+        debug_assert!(rows <= stride && batch.len() >= self.stats.len() * stride);
         for (j, s) in self.stats.iter_mut().enumerate() {
-            s.push_strided(&batch[j..], n, rows);
+            s.push_strided(&batch[j * stride..], 1, rows);
         }
         self.samples += rows as u64;
     }
@@ -629,7 +663,7 @@ impl Accumulator {
         self.samples += o.samples;
     }
 
-    const MAGIC: &'static [u8; 8] = b"HFACC003";
+    const MAGIC: &'static [u8; 8] = b"HFACC004";
 
     pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
         w.write_all(Self::MAGIC)?;

@@ -114,16 +114,17 @@ impl Job {
             self.plan
                 .copy_headline(&full, &mut out[n + s * m..n + (s + 1) * m]);
         }
-        self.derive(&mut out);
+        self.derive(out.as_chunks_mut::<1>().0);
         out
     }
 
-    fn derive(&self, out: &mut [f64]) {
+    /// The comparisons' ratios and differences, lane by lane.
+    fn derive<const L: usize>(&self, out: &mut [[f64; L]]) {
         let c0 = self.comparison_output(0);
         for (c, cmp) in self.comparisons.iter().enumerate() {
             let (a, b) = (out[cmp.a_out], out[cmp.b_out]);
-            out[c0 + 2 * c] = a / b;
-            out[c0 + 2 * c + 1] = a - b;
+            out[c0 + 2 * c] = std::array::from_fn(|l| a[l] / b[l]);
+            out[c0 + 2 * c + 1] = std::array::from_fn(|l| a[l] - b[l]);
         }
     }
 
@@ -163,6 +164,22 @@ impl Job {
                     self.n_plan_outputs
                 }
             ],
+            lanes: LaneState {
+                u: vec![[0.0; LANES]; self.dims],
+                scratch: vec![0.0; self.dims],
+                v: self.base.iter().map(|&x| [x; LANES]).collect(),
+                vs: self.base.iter().map(|&x| [x; LANES]).collect(),
+                ws: self.plan.workspace_lanes(),
+                out: vec![[0.0; LANES]; self.n_outputs()],
+                scenario_out: vec![
+                    [0.0; LANES];
+                    if self.scenarios.is_empty() {
+                        0
+                    } else {
+                        self.n_plan_outputs
+                    }
+                ],
+            },
         }
     }
 
@@ -208,7 +225,74 @@ impl Job {
             self.plan
                 .copy_headline(&st.scenario_out, &mut out[n + s * m..n + (s + 1) * m]);
         }
-        self.derive(out);
+        self.derive(out.as_chunks_mut::<1>().0);
+    }
+
+    /// Draws the parameters of samples `first .. first + count` (`count` ≤ [`LANES`]) side by
+    /// side, one lane each: the values [`Job::draw`] gives each. Allocates nothing.
+    pub fn draw_lanes(&self, first: u64, count: usize, st: &mut WorkerState) {
+        let st = &mut st.lanes;
+        self.design
+            .fill_lanes(first, count, &mut st.u, &mut st.scratch);
+        self.draws.apply_lanes(&st.u, &mut st.v);
+    }
+
+    /// The drawn parameter values of the last [`Job::draw_lanes`] (model order, lane `l`
+    /// being sample `first + l`).
+    pub fn lane_values<'a>(&self, st: &'a WorkerState) -> &'a [[f64; LANES]] {
+        &st.lanes.v
+    }
+
+    /// Evaluates samples `first .. first + count` (`count` ≤ [`LANES`]) side by side, one
+    /// lane each, into [`WorkerState::lane_outputs`]: the same values, bit for bit, as
+    /// [`Job::sample`] gives for each. Allocates nothing.
+    pub fn sample_lanes(&self, first: u64, count: usize, st: &mut WorkerState) {
+        debug_assert!(count <= LANES);
+        self.draw_lanes(first, count, st);
+        let st = &mut st.lanes;
+        // Lanes past `count` hold other samples' values: evaluated, never read.
+        let n = self.n_plan_outputs;
+        let m = self.n_scenario_outputs();
+        self.plan.eval_lanes(&st.v, &mut st.ws, &mut st.out[..n]);
+        for (s, sc) in self.scenarios.iter().enumerate() {
+            st.vs.copy_from_slice(&st.v);
+            for &(slot, x) in &sc.fixed {
+                st.vs[slot as usize] = [x; LANES];
+            }
+            for d in &sc.draws {
+                for l in 0..count {
+                    st.vs[d.slot as usize][l] = d.dist.quantile(st.u[d.dim as usize][l]);
+                }
+            }
+            self.plan
+                .eval_lanes(&st.vs, &mut st.ws, &mut st.scenario_out);
+            self.plan
+                .copy_headline(&st.scenario_out, &mut st.out[n + s * m..n + (s + 1) * m]);
+        }
+        self.derive(&mut st.out);
+    }
+}
+
+/// Samples evaluated side by side in one [`Plan::eval_lanes`].
+pub const LANES: usize = 8;
+
+/// Per-thread scratch of [`Job::sample_lanes`].
+struct LaneState {
+    /// Uniforms: `u[dim][lane]`.
+    u: Vec<[f64; LANES]>,
+    /// One sample's uniforms (designs without a side-by-side path).
+    scratch: Vec<f64>,
+    v: Vec<[f64; LANES]>,
+    vs: Vec<[f64; LANES]>,
+    ws: crate::plan::Workspace<LANES>,
+    out: Vec<[f64; LANES]>,
+    scenario_out: Vec<[f64; LANES]>,
+}
+
+impl WorkerState {
+    /// Every output of the last [`Job::sample_lanes`], lane `l` being sample `first + l`.
+    pub fn lane_outputs(&self) -> &[[f64; LANES]] {
+        &self.lanes.out
     }
 }
 
@@ -219,6 +303,7 @@ pub struct WorkerState {
     vs: Vec<f64>,
     ws: crate::plan::Workspace,
     scenario_out: Vec<f64>,
+    lanes: LaneState,
 }
 
 fn scenario_output(plan: &Plan, n_plan_outputs: usize, s: usize, o: usize) -> usize {
@@ -508,8 +593,9 @@ fn build_comparisons(
 }
 
 /// Samples evaluated before their outputs are accumulated together (see
-/// [`Accumulator::push_batch`]); divides [`CHUNK`].
+/// [`Accumulator::push_batch`]); a multiple of [`LANES`] that divides [`CHUNK`].
 const BATCH: usize = 64;
+const _: () = assert!(BATCH.is_multiple_of(LANES) && (CHUNK as usize).is_multiple_of(BATCH));
 
 /// Raw draws of the headline outputs, streamed in sample order.
 pub struct SampleSink {
@@ -568,6 +654,7 @@ pub fn run_range(
         let mut acc = job.accumulator(magnitudes);
         let mut st = job.state();
         let n_out = job.n_outputs();
+        // Output after output: each output's BATCH values are contiguous for its accumulator.
         let mut batch = vec![0.0; BATCH * n_out];
         let mut text = String::new();
         loop {
@@ -582,23 +669,33 @@ pub fn run_range(
                 let hi = ((chunk + 1) * CHUNK).min(samples.end);
                 for b0 in (lo..hi).step_by(BATCH) {
                     let b1 = (b0 + BATCH as u64).min(hi);
-                    for (r, i) in (b0..b1).enumerate() {
-                        let out = &mut batch[r * n_out..(r + 1) * n_out];
-                        job.sample(i, &mut st, out);
+                    for g0 in (b0..b1).step_by(LANES) {
+                        let count = (b1 - g0).min(LANES as u64) as usize;
+                        job.sample_lanes(g0, count, &mut st);
+                        let lanes = st.lane_outputs();
+                        let r0 = (g0 - b0) as usize;
+                        for (o, x) in lanes.iter().enumerate() {
+                            // A fixed-size copy (a few register moves) in the common case.
+                            let dst = &mut batch[o * BATCH + r0..o * BATCH + r0 + LANES];
+                            if count == LANES {
+                                dst.copy_from_slice(x);
+                            } else {
+                                dst[..count].copy_from_slice(&x[..count]);
+                            }
+                        }
                         if let Some(cols) = &kept {
                             use std::fmt::Write as _;
-                            let _ = write!(text, "{i}");
-                            for (s, o, _) in cols {
-                                let _ = write!(
-                                    text,
-                                    ",{}",
-                                    crate::report::num(out[job.scenario_output(*s, *o)])
-                                );
+                            for (l, i) in (g0..g0 + count as u64).enumerate() {
+                                let _ = write!(text, "{i}");
+                                for (s, o, _) in cols {
+                                    let x = lanes[job.scenario_output(*s, *o)][l];
+                                    let _ = write!(text, ",{}", crate::report::num(x));
+                                }
+                                text.push('\n');
                             }
-                            text.push('\n');
                         }
                     }
-                    acc.push_batch(&batch, (b1 - b0) as usize);
+                    acc.push_batch(&batch, BATCH, (b1 - b0) as usize);
                 }
                 acc.end_chunk();
                 if let Some(sink) = sink {

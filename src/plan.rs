@@ -184,25 +184,27 @@ pub struct Plan {
     pub vehicle_ids: Vec<String>,
 }
 
-/// Scratch buffers for one evaluation; one per worker, reused for every sample.
+/// Scratch buffers for one evaluation of `L` samples side by side (one lane each); one per
+/// worker, reused for every evaluation. `Workspace` (one lane) serves the scalar [`Plan::eval`].
 #[derive(Clone, Debug)]
-pub struct Workspace {
-    y: Vec<f64>,
-    ore: Vec<f64>,
-    conc: Vec<f64>,
-    alloc: Vec<f64>,
+pub struct Workspace<const L: usize = 1> {
+    y: Vec<[f64; L]>,
+    ore: Vec<[f64; L]>,
+    conc: Vec<[f64; L]>,
+    alloc: Vec<[f64; L]>,
     /// Per producer: used, waste rock, tailings, residues per t of commodity (allocated).
-    prod_flows: Vec<[f64; 4]>,
+    prod_flows: Vec<[[f64; L]; 4]>,
     /// Extended commodity breakdowns, `width` each.
-    comm: Vec<f64>,
-    comm_total: Vec<f64>,
-    mat_coef: Vec<f64>,
-    bom_coef: Vec<f64>,
-    comp_dem: Vec<f64>,
-    veh_dem: Vec<f64>,
-    veh_vec: Vec<f64>,
-    scratch: Vec<f64>,
-    part_mass: Vec<f64>,
+    comm: Vec<[f64; L]>,
+    comm_total: Vec<[f64; L]>,
+    mat_coef: Vec<[f64; L]>,
+    bom_coef: Vec<[f64; L]>,
+    comp_dem: Vec<[f64; L]>,
+    veh_dem: Vec<[f64; L]>,
+    veh_vec: Vec<[f64; L]>,
+    scratch: Vec<[f64; L]>,
+    part_mass: Vec<[f64; L]>,
+    group_total: [f64; L],
 }
 
 impl Plan {
@@ -524,7 +526,7 @@ impl Plan {
 
     /// The per-vehicle headline outputs `vout::TMR .. vout::FLOW0` of every vehicle, copied
     /// from a full output vector, vehicle after vehicle (scenarios keep only these).
-    pub fn copy_headline(&self, full: &[f64], headline: &mut [f64]) {
+    pub fn copy_headline<T: Copy>(&self, full: &[T], headline: &mut [T]) {
         for v in 0..self.n_vehicles {
             let src = &full[v * self.vehicle_block..v * self.vehicle_block + vout::FLOW0];
             headline[v * vout::FLOW0..(v + 1) * vout::FLOW0].copy_from_slice(src);
@@ -536,81 +538,116 @@ impl Plan {
         v * self.vehicle_block + slot
     }
 
+    /// Scratch buffers for the scalar [`Plan::eval`].
     pub fn workspace(&self) -> Workspace {
+        self.workspace_lanes()
+    }
+
+    /// Scratch buffers for [`Plan::eval_lanes`] with `L` lanes.
+    pub fn workspace_lanes<const L: usize>(&self) -> Workspace<L> {
         let np = self.producers.len();
+        let zero = [0.0; L];
         Workspace {
-            y: vec![0.0; np],
-            ore: vec![0.0; np],
-            conc: vec![0.0; np],
-            alloc: vec![1.0; np],
-            prod_flows: vec![[0.0; 4]; np],
-            comm: vec![0.0; self.n_ext * self.width],
-            comm_total: vec![0.0; self.n_ext],
-            mat_coef: vec![0.0; self.mat_terms.len()],
-            bom_coef: vec![0.0; self.bom_terms.len()],
-            comp_dem: vec![0.0; self.comp_dem_commodity.len()],
-            veh_dem: vec![0.0; self.n_vehicles * self.n_ext],
-            veh_vec: vec![0.0; self.width],
-            scratch: vec![0.0; self.width],
-            part_mass: vec![0.0; self.parts.len()],
+            y: vec![zero; np],
+            ore: vec![zero; np],
+            conc: vec![zero; np],
+            alloc: vec![[1.0; L]; np],
+            prod_flows: vec![[zero; 4]; np],
+            comm: vec![zero; self.n_ext * self.width],
+            comm_total: vec![zero; self.n_ext],
+            mat_coef: vec![zero; self.mat_terms.len()],
+            bom_coef: vec![zero; self.bom_terms.len()],
+            comp_dem: vec![zero; self.comp_dem_commodity.len()],
+            veh_dem: vec![zero; self.n_vehicles * self.n_ext],
+            veh_vec: vec![zero; self.width],
+            scratch: vec![zero; self.width],
+            part_mass: vec![zero; self.parts.len()],
+            group_total: zero,
         }
     }
 
     /// Evaluates the model for one vector of parameter values, writing every output.
     /// Allocates nothing.
     pub fn eval(&self, v: &[f64], ws: &mut Workspace, out: &mut [f64]) {
+        self.eval_lanes(v.as_chunks::<1>().0, ws, out.as_chunks_mut::<1>().0);
+    }
+
+    /// Evaluates the model for `L` samples at once, lane `l` of every value being sample `l`:
+    /// `v[p][l]` is parameter `p` of sample `l`, `out[o][l]` output `o`. Every operation runs
+    /// across the lanes (which the compiler vectorises), and each lane goes through exactly the
+    /// arithmetic of a one-lane evaluation, so the results do not depend on `L`. Allocates
+    /// nothing.
+    pub fn eval_lanes<const L: usize>(
+        &self,
+        v: &[[f64; L]],
+        ws: &mut Workspace<L>,
+        out: &mut [[f64; L]],
+    ) {
         debug_assert_eq!(v.len(), self.n_params);
         debug_assert_eq!(out.len(), self.outputs.len());
         let w = self.width;
+        let ones = [1.0; L];
 
         // 1. producers
         for (i, p) in self.producers.iter().enumerate() {
-            let rs = v[p.rs as usize];
-            let y = v[p.grade as usize] * p.rb.map_or(1.0, |s| v[s as usize]) * rs;
-            let ore = 1.0 / y;
-            ws.y[i] = y;
-            ws.ore[i] = ore;
+            let (g, rs) = (&v[p.grade as usize], &v[p.rs as usize]);
+            let rb = p.rb.map_or(&ones, |s| &v[s as usize]);
+            let (y, ore) = (&mut ws.y[i], &mut ws.ore[i]);
+            for l in 0..L {
+                y[l] = g[l] * rb[l] * rs[l];
+                ore[l] = 1.0 / y[l];
+            }
             ws.conc[i] = match p.conc {
-                Some(c) => 1.0 / (v[c as usize] * rs),
-                None => ore,
+                Some(c) => {
+                    let c = &v[c as usize];
+                    std::array::from_fn(|l| 1.0 / (c[l] * rs[l]))
+                }
+                None => *ore,
             };
-            ws.alloc[i] = 1.0;
+            ws.alloc[i] = ones;
         }
         for (g, &(a, b)) in self.groups.iter().enumerate() {
             let members = &self.group_members[a as usize..b as usize];
             match self.allocation {
                 Allocation::None => {
                     for &m in members {
-                        ws.alloc[m as usize] = 0.0;
+                        ws.alloc[m as usize] = [0.0; L];
                     }
-                    ws.alloc[self.group_members[self.group_main[g] as usize] as usize] = 1.0;
+                    ws.alloc[self.group_members[self.group_main[g] as usize] as usize] = ones;
                 }
                 Allocation::Mass | Allocation::Economic => {
-                    let weight = |m: u32| {
-                        let m = m as usize;
-                        let price = if self.allocation == Allocation::Economic {
-                            v[self.producers[m].price as usize]
-                        } else {
-                            1.0
-                        };
-                        price * ws.y[m]
+                    let economic = self.allocation == Allocation::Economic;
+                    let price = |m: u32| match economic {
+                        true => &v[self.producers[m as usize].price as usize],
+                        false => &ones,
                     };
-                    let total: f64 = members.iter().map(|&m| weight(m)).sum();
+                    let total = &mut ws.group_total;
+                    *total = [0.0; L];
                     for &m in members {
-                        ws.alloc[m as usize] = weight(m) / total;
+                        let (p, y) = (price(m), &ws.y[m as usize]);
+                        for l in 0..L {
+                            total[l] += p[l] * y[l];
+                        }
+                    }
+                    for &m in members {
+                        let (p, y) = (price(m), &ws.y[m as usize]);
+                        let f = &mut ws.alloc[m as usize];
+                        for l in 0..L {
+                            f[l] = p[l] * y[l] / total[l];
+                        }
                     }
                 }
             }
         }
         for (i, p) in self.producers.iter().enumerate() {
-            let f = ws.alloc[i];
-            let (ore, conc) = (ws.ore[i], ws.conc[i]);
-            ws.prod_flows[i] = [
-                f,
-                f * v[p.sr as usize] * ore,
-                f * (ore - conc),
-                f * (conc - 1.0),
-            ];
+            let (f, ore, conc, sr) = (&ws.alloc[i], &ws.ore[i], &ws.conc[i], &v[p.sr as usize]);
+            let fl = &mut ws.prod_flows[i];
+            for l in 0..L {
+                fl[0][l] = f[l];
+                fl[1][l] = f[l] * sr[l] * ore[l];
+                fl[2][l] = f[l] * (ore[l] - conc[l]);
+                fl[3][l] = f[l] * (conc[l] - 1.0);
+            }
         }
 
         // 2. commodities, in dependency order
@@ -619,102 +656,125 @@ impl Plan {
             // Accumulate in scratch, then store: an ancillary commodity's breakdown (complete,
             // by dependency order) is read from `ws.comm` meanwhile.
             let vec = &mut ws.scratch;
-            vec.fill(0.0);
+            vec.as_flattened_mut().fill(0.0);
             let supply = &self.supply[op.supply.0 as usize..op.supply.1 as usize];
-            let share_sum: f64 = supply.iter().map(|s| v[s.share as usize]).sum();
+            let mut share_sum = [0.0; L];
             for s in supply {
-                let ws_share = v[s.share as usize] / share_sum;
+                add_assign(&mut share_sum, &v[s.share as usize]);
+            }
+            for s in supply {
+                let share = div(&v[s.share as usize], &share_sum);
                 for &(pi, pw) in
                     &self.supply_producers[s.producers.0 as usize..s.producers.1 as usize]
                 {
-                    let weight = ws_share * pw;
                     let fl = &ws.prod_flows[pi as usize];
-                    vec[C_USED] += weight * fl[0];
-                    vec[C_WASTE] += weight * fl[1];
-                    vec[C_TAILINGS] += weight * fl[2];
-                    vec[C_RESIDUES] += weight * fl[3];
-                    let total = weight * (fl[0] + fl[1] + fl[2] + fl[3]);
                     let country = self.producers[pi as usize].country as usize;
-                    vec[COUNTRY0 + country] += total;
-                    if country != self.home {
-                        vec[USED_ABROAD] += weight * fl[0];
+                    let abroad = country != self.home;
+                    for l in 0..L {
+                        let weight = share[l] * pw;
+                        vec[C_USED][l] += weight * fl[0][l];
+                        vec[C_WASTE][l] += weight * fl[1][l];
+                        vec[C_TAILINGS][l] += weight * fl[2][l];
+                        vec[C_RESIDUES][l] += weight * fl[3][l];
+                        let total = weight * (fl[0][l] + fl[1][l] + fl[2][l] + fl[3][l]);
+                        vec[COUNTRY0 + country][l] += total;
+                        if abroad {
+                            vec[USED_ABROAD][l] += weight * fl[0][l];
+                        }
                     }
                 }
             }
             for a in &self.anc[op.anc.0 as usize..op.anc.1 as usize] {
-                let amount = v[a.amount as usize];
+                let amount = &v[a.amount as usize];
                 match a.source {
                     AncSource::Commodity(src) => {
                         // An input consumed in processing: all of its TMR, its own used mass
                         // included, is ancillary (hidden) for this commodity.
                         let src = src as usize;
-                        vec[a.cell] += amount * ws.comm_total[src];
+                        add_product(&mut vec[a.cell], amount, &ws.comm_total[src]);
                         let src_vec = &ws.comm[src * w..(src + 1) * w];
                         for &c in &self.nz_countries[src] {
-                            vec[COUNTRY0 + c as usize] += amount * src_vec[COUNTRY0 + c as usize];
+                            let c = COUNTRY0 + c as usize;
+                            add_product(&mut vec[c], amount, &src_vec[c]);
                         }
                     }
                     AncSource::Input { tmr, country } => {
-                        let t = amount * v[tmr as usize];
-                        vec[a.cell] += t;
-                        vec[COUNTRY0 + country as usize] += t;
+                        let t = mul(amount, &v[tmr as usize]);
+                        add_assign(&mut vec[a.cell], &t);
+                        add_assign(&mut vec[COUNTRY0 + country as usize], &t);
                     }
                 }
             }
-            let r = v[op.recycled as usize];
-            if r > 0.0 {
-                let keep = 1.0 - r;
+            let r = &v[op.recycled as usize];
+            // A lane without recycling is left as it is: `x·(1 − 0) + 0` is `x` exactly.
+            if r.iter().any(|&r| r > 0.0) {
+                let keep: [f64; L] = std::array::from_fn(|l| 1.0 - r[l]);
                 for x in vec.iter_mut() {
-                    *x *= keep;
+                    for l in 0..L {
+                        x[l] *= keep[l];
+                    }
                 }
-                let sec = r * v[op.secondary as usize];
-                vec[C_ANC_SMELT] += sec;
-                vec[COUNTRY0 + self.home] += sec;
+                let sec = mul(r, &v[op.secondary as usize]);
+                add_assign(&mut vec[C_ANC_SMELT], &sec);
+                add_assign(&mut vec[COUNTRY0 + self.home], &sec);
             }
-            ws.comm_total[m] = vec[..CELLS].iter().sum();
+            ws.comm_total[m] = sum_lanes(&vec[..CELLS]);
             ws.comm[m * w..(m + 1) * w].copy_from_slice(vec);
         }
         for (pi, p) in self.pseudo.iter().enumerate() {
             let e = self.n_real + pi;
             let vec = &mut ws.comm[e * w..(e + 1) * w];
-            vec.fill(0.0);
-            let d = v[p.direct as usize];
-            let used = if p.used_is_mass { d.min(1.0) } else { 0.0 };
+            vec.as_flattened_mut().fill(0.0);
+            let d = &v[p.direct as usize];
+            let used: [f64; L] = std::array::from_fn(|l| match p.used_is_mass {
+                true => d[l].min(1.0),
+                false => 0.0,
+            });
             vec[C_USED_DOWNSTREAM] = used;
-            vec[C_DIRECT] = d - used;
-            vec[COUNTRY0 + p.country as usize] = d;
+            vec[C_DIRECT] = std::array::from_fn(|l| d[l] - used[l]);
+            vec[COUNTRY0 + p.country as usize] = *d;
             if p.country as usize != self.home {
                 vec[USED_ABROAD] = used;
             }
-            ws.comm_total[e] = d;
+            ws.comm_total[e] = *d;
         }
 
         // 3. demand: materials → components → vehicles
         for (t, &(j, _, frac)) in self.mat_terms.iter().enumerate() {
             ws.mat_coef[t] = match frac {
-                Some(f) => v[f as usize] / v[self.mat_yield[j as usize] as usize],
-                None => 1.0,
+                Some(f) => div(&v[f as usize], &v[self.mat_yield[j as usize] as usize]),
+                None => ones,
             };
         }
         for (b, &(k, _, frac)) in self.bom_terms.iter().enumerate() {
-            ws.bom_coef[b] = v[frac as usize] / v[self.comp_yield[k as usize] as usize];
+            ws.bom_coef[b] = div(&v[frac as usize], &v[self.comp_yield[k as usize] as usize]);
         }
-        ws.comp_dem.fill(0.0);
+        ws.comp_dem.as_flattened_mut().fill(0.0);
         for &(dst, b, t) in &self.comp_dem_ops {
-            ws.comp_dem[dst as usize] += ws.bom_coef[b as usize] * ws.mat_coef[t as usize];
+            add_product(
+                &mut ws.comp_dem[dst as usize],
+                &ws.bom_coef[b as usize],
+                &ws.mat_coef[t as usize],
+            );
         }
-        ws.veh_dem.fill(0.0);
+        ws.veh_dem.as_flattened_mut().fill(0.0);
         for (pi, &(veh, k, mass)) in self.parts.iter().enumerate() {
             let kg = match mass {
                 MassOp::Kg(s) => v[s as usize],
-                MassOp::Battery { kwh, kg_per_kwh } => v[kwh as usize] * v[kg_per_kwh as usize],
+                MassOp::Battery { kwh, kg_per_kwh } => {
+                    mul(&v[kwh as usize], &v[kg_per_kwh as usize])
+                }
             };
-            let t = kg * 1e-3;
+            let t: [f64; L] = std::array::from_fn(|l| kg[l] * 1e-3);
             ws.part_mass[pi] = t;
             let (a, b) = self.comp_dem_range[k as usize];
             let row = &mut ws.veh_dem[veh as usize * self.n_ext..(veh as usize + 1) * self.n_ext];
             for e in a as usize..b as usize {
-                row[self.comp_dem_commodity[e] as usize] += t * ws.comp_dem[e];
+                add_product(
+                    &mut row[self.comp_dem_commodity[e] as usize],
+                    &t,
+                    &ws.comp_dem[e],
+                );
             }
         }
 
@@ -722,62 +782,71 @@ impl Plan {
         let nc = self.n_countries;
         for veh in 0..self.n_built {
             let vv = &mut ws.veh_vec;
-            vv.fill(0.0);
+            vv.as_flattened_mut().fill(0.0);
             let o = &mut out[veh * self.vehicle_block..(veh + 1) * self.vehicle_block];
             let dem = &ws.veh_dem[veh * self.n_ext..(veh + 1) * self.n_ext];
-            let mut non_metallic = 0.0;
-            let mut non_metallic_hidden = 0.0;
             let h0 = self.hidden_commodity_slot(0);
-            for (e, &d) in dem[..self.n_real].iter().enumerate() {
-                if d != 0.0 {
-                    // Dense axpy over the whole breakdown row: vectorises, unlike a sparse walk.
-                    let cv = &ws.comm[e * w..(e + 1) * w];
-                    for (x, &c) in vv.iter_mut().zip(cv) {
-                        *x += d * c;
+            for (e, d) in dem[..self.n_real].iter().enumerate() {
+                let cv = &ws.comm[e * w..(e + 1) * w];
+                // The cells, then only the countries the commodity can reach (every other
+                // entry of its row is zero); skipped where no lane demands the commodity:
+                // `x + 0·c` is `x`.
+                if d.iter().any(|&d| d != 0.0) {
+                    for (x, c) in vv[..COUNTRY0].iter_mut().zip(&cv[..COUNTRY0]) {
+                        add_product(x, d, c);
+                    }
+                    for &c in &self.nz_countries[e] {
+                        let c = COUNTRY0 + c as usize;
+                        add_product(&mut vv[c], d, &cv[c]);
                     }
                 }
-                o[vout::COMMODITY0 + e] = d * ws.comm_total[e];
-                let cv = &ws.comm[e * w..(e + 1) * w];
-                o[h0 + e] = d * (ws.comm_total[e] - cv[C_USED] - cv[C_USED_DOWNSTREAM]);
+                let total = &ws.comm_total[e];
+                o[vout::COMMODITY0 + e] = mul(d, total);
+                o[h0 + e] = std::array::from_fn(|l| {
+                    d[l] * (total[l] - cv[C_USED][l] - cv[C_USED_DOWNSTREAM][l])
+                });
             }
             // Non-metallic pseudo-commodities fill four entries of their row; touch only those.
+            let mut non_metallic = [0.0; L];
+            let mut non_metallic_hidden = [0.0; L];
             for (pi, p) in self.pseudo.iter().enumerate() {
                 let e = self.n_real + pi;
-                let d = dem[e];
-                if d != 0.0 {
-                    let cv = &ws.comm[e * w..(e + 1) * w];
+                let d = &dem[e];
+                let cv = &ws.comm[e * w..(e + 1) * w];
+                if d.iter().any(|&d| d != 0.0) {
                     let c = COUNTRY0 + p.country as usize;
-                    vv[C_USED_DOWNSTREAM] += d * cv[C_USED_DOWNSTREAM];
-                    vv[C_DIRECT] += d * cv[C_DIRECT];
-                    vv[USED_ABROAD] += d * cv[USED_ABROAD];
-                    vv[c] += d * cv[c];
+                    for cell in [C_USED_DOWNSTREAM, C_DIRECT, USED_ABROAD, c] {
+                        add_product(&mut vv[cell], d, &cv[cell]);
+                    }
                 }
-                non_metallic += d * ws.comm_total[e];
-                non_metallic_hidden += d * ws.comm[e * w + C_DIRECT];
+                add_product(&mut non_metallic, d, &ws.comm_total[e]);
+                add_product(&mut non_metallic_hidden, d, &cv[C_DIRECT]);
             }
             o[vout::COMMODITY0 + self.n_real] = non_metallic;
             o[h0 + self.n_real] = non_metallic_hidden;
-            let tmr: f64 = vv[..CELLS].iter().sum();
-            let used = vv[C_USED] + vv[C_USED_DOWNSTREAM];
-            let hidden = tmr - used;
             let (pa, pb) = self.vehicle_parts[veh];
-            let mass: f64 = ws.part_mass[pa as usize..pb as usize].iter().sum();
-            let domestic = vv[COUNTRY0 + self.home];
-            let abroad = tmr - domestic;
-            o[vout::TMR] = tmr;
-            o[vout::HIDDEN] = hidden;
-            o[vout::USED] = used;
-            o[vout::MASS] = mass;
-            o[vout::EFFICIENCY] = mass / tmr;
-            o[vout::SHARE_ABROAD] = (abroad - vv[USED_ABROAD]) / hidden;
-            o[vout::DOMESTIC] = domestic;
-            o[vout::ABROAD] = abroad;
-            for f in &mut o[vout::FLOW0..vout::STAGE0 + 4] {
-                *f = 0.0;
+            let mass = sum_lanes(&ws.part_mass[pa as usize..pb as usize]);
+            let tmr = sum_lanes(&vv[..CELLS]);
+            for l in 0..L {
+                let used = vv[C_USED][l] + vv[C_USED_DOWNSTREAM][l];
+                let hidden = tmr[l] - used;
+                let domestic = vv[COUNTRY0 + self.home][l];
+                let abroad = tmr[l] - domestic;
+                o[vout::TMR][l] = tmr[l];
+                o[vout::HIDDEN][l] = hidden;
+                o[vout::USED][l] = used;
+                o[vout::MASS][l] = mass[l];
+                o[vout::EFFICIENCY][l] = mass[l] / tmr[l];
+                o[vout::SHARE_ABROAD][l] = (abroad - vv[USED_ABROAD][l]) / hidden;
+                o[vout::DOMESTIC][l] = domestic;
+                o[vout::ABROAD][l] = abroad;
             }
+            o[vout::FLOW0..vout::STAGE0 + 4]
+                .as_flattened_mut()
+                .fill(0.0);
             for c in 0..CELLS {
-                o[vout::FLOW0 + CELL_FLOW[c]] += vv[c];
-                o[vout::STAGE0 + CELL_STAGE[c]] += vv[c];
+                add_assign(&mut o[vout::FLOW0 + CELL_FLOW[c]], &vv[c]);
+                add_assign(&mut o[vout::STAGE0 + CELL_STAGE[c]], &vv[c]);
             }
             let c0 = self.country_slot(0);
             o[c0..c0 + nc].copy_from_slice(&vv[COUNTRY0..COUNTRY0 + nc]);
@@ -787,21 +856,27 @@ impl Plan {
         let block = self.vehicle_block;
         for (f, &(a, b)) in self.fleets.iter().enumerate() {
             let members = &self.fleet_members[a as usize..b as usize];
-            let total: f64 = members.iter().map(|&(_, s)| v[s as usize]).sum();
+            let mut total = [0.0; L];
+            for &(_, s) in members {
+                add_assign(&mut total, &v[s as usize]);
+            }
             let (built, fleet_blocks) = out.split_at_mut(self.n_built * block);
             let o = &mut fleet_blocks[f * block..(f + 1) * block];
-            o.fill(0.0);
-            let mut hidden_abroad = 0.0;
+            o.as_flattened_mut().fill(0.0);
+            let mut hidden_abroad = [0.0; L];
             for &(m, s) in members {
-                let w = v[s as usize] / total;
+                let weight = div(&v[s as usize], &total);
                 let src = &built[m as usize * block..(m as usize + 1) * block];
-                for (x, &y) in o.iter_mut().zip(src) {
-                    *x += w * y;
+                for (x, y) in o.iter_mut().zip(src) {
+                    add_product(x, &weight, y);
                 }
-                hidden_abroad += w * src[vout::SHARE_ABROAD] * src[vout::HIDDEN];
+                let (sa, hidden) = (&src[vout::SHARE_ABROAD], &src[vout::HIDDEN]);
+                for l in 0..L {
+                    hidden_abroad[l] += weight[l] * sa[l] * hidden[l];
+                }
             }
-            o[vout::EFFICIENCY] = o[vout::MASS] / o[vout::TMR];
-            o[vout::SHARE_ABROAD] = hidden_abroad / o[vout::HIDDEN];
+            o[vout::EFFICIENCY] = div(&o[vout::MASS], &o[vout::TMR]);
+            o[vout::SHARE_ABROAD] = div(&hidden_abroad, &o[vout::HIDDEN]);
         }
 
         // Items: TMR per t of commodity, material, component.
@@ -809,15 +884,22 @@ impl Plan {
         out[i..i + self.n_real].copy_from_slice(&ws.comm_total[..self.n_real]);
         i += self.n_real;
         let n_mat = self.mat_yield.len();
-        out[i..i + n_mat].fill(0.0);
+        out[i..i + n_mat].as_flattened_mut().fill(0.0);
         for (t, &(j, e, _)) in self.mat_terms.iter().enumerate() {
-            out[i + j as usize] += ws.mat_coef[t] * ws.comm_total[e as usize];
+            add_product(
+                &mut out[i + j as usize],
+                &ws.mat_coef[t],
+                &ws.comm_total[e as usize],
+            );
         }
         i += n_mat;
         for (k, &(a, b)) in self.comp_dem_range.iter().enumerate() {
-            out[i + k] = (a as usize..b as usize)
-                .map(|e| ws.comp_dem[e] * ws.comm_total[self.comp_dem_commodity[e] as usize])
-                .sum();
+            let x = &mut out[i + k];
+            *x = [0.0; L];
+            for e in a as usize..b as usize {
+                let total = &ws.comm_total[self.comp_dem_commodity[e] as usize];
+                add_product(x, &ws.comp_dem[e], total);
+            }
         }
     }
 
@@ -827,7 +909,7 @@ impl Plan {
         let cv = &ws.comm[e * self.width..(e + 1) * self.width];
         let mut s = [0.0; 4];
         for c in 0..CELLS {
-            s[CELL_STAGE[c]] += cv[c];
+            s[CELL_STAGE[c]] += cv[c][0];
         }
         s
     }
@@ -839,7 +921,7 @@ impl Plan {
             if mj as usize == j {
                 let cs = self.commodity_stages(ws, e as usize);
                 for i in 0..4 {
-                    s[i] += ws.mat_coef[t] * cs[i];
+                    s[i] += ws.mat_coef[t][0] * cs[i];
                 }
             }
         }
@@ -853,7 +935,7 @@ impl Plan {
         for e in a as usize..b as usize {
             let cs = self.commodity_stages(ws, self.comp_dem_commodity[e] as usize);
             for i in 0..4 {
-                s[i] += ws.comp_dem[e] * cs[i];
+                s[i] += ws.comp_dem[e][0] * cs[i];
             }
         }
         s
@@ -862,6 +944,64 @@ impl Plan {
     /// Per producer after [`Plan::eval`]: (allocation factor, flows per t of commodity:
     /// used, waste rock, tailings, residues).
     pub fn producer_flows(&self, ws: &Workspace, p: usize) -> (f64, [f64; 4]) {
-        (ws.alloc[p], ws.prod_flows[p])
+        (ws.alloc[p][0], ws.prod_flows[p].map(|f| f[0]))
     }
+}
+
+/// `x += y`, lane by lane.
+#[inline(always)]
+fn add_assign<const L: usize>(x: &mut [f64; L], y: &[f64; L]) {
+    for l in 0..L {
+        x[l] += y[l];
+    }
+}
+
+/// `x += a·b`, lane by lane (rounded twice, as written: no fused multiply-add).
+///
+/// This is the evaluation's inner loop (the vehicles' breakdown rows). Written as a plain lane
+/// loop, the compiler vectorises the loop *around* it instead, gathering one lane of two rows
+/// per register; two lanes at a time with SSE2 (part of every x86-64 processor) keeps each
+/// register within one row. Same operations, same rounding, same results.
+#[inline(always)]
+fn add_product<const L: usize>(x: &mut [f64; L], a: &[f64; L], b: &[f64; L]) {
+    #[cfg(target_arch = "x86_64")]
+    if L.is_multiple_of(2) {
+        use std::arch::x86_64::{_mm_add_pd, _mm_loadu_pd, _mm_mul_pd, _mm_storeu_pd};
+        for k in (0..L).step_by(2) {
+            // SAFETY: k + 1 < L, so both reads and the write stay within the three arrays;
+            // the unaligned load and store have no alignment requirement.
+            unsafe {
+                let p = _mm_mul_pd(
+                    _mm_loadu_pd(a.as_ptr().add(k)),
+                    _mm_loadu_pd(b.as_ptr().add(k)),
+                );
+                let s = _mm_add_pd(_mm_loadu_pd(x.as_ptr().add(k)), p);
+                _mm_storeu_pd(x.as_mut_ptr().add(k), s);
+            }
+        }
+        return;
+    }
+    for l in 0..L {
+        x[l] += a[l] * b[l];
+    }
+}
+
+#[inline(always)]
+fn mul<const L: usize>(a: &[f64; L], b: &[f64; L]) -> [f64; L] {
+    std::array::from_fn(|l| a[l] * b[l])
+}
+
+#[inline(always)]
+fn div<const L: usize>(a: &[f64; L], b: &[f64; L]) -> [f64; L] {
+    std::array::from_fn(|l| a[l] / b[l])
+}
+
+/// Lane-wise sum of `xs` in order.
+#[inline(always)]
+fn sum_lanes<const L: usize>(xs: &[[f64; L]]) -> [f64; L] {
+    let mut s = [0.0; L];
+    for x in xs {
+        add_assign(&mut s, x);
+    }
+    s
 }

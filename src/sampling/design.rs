@@ -27,7 +27,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
-use crate::sampling::rng::{NAME as RNG_NAME, Xoshiro256PlusPlus, u01};
+use crate::sampling::rng::{NAME as RNG_NAME, Xoshiro256PlusPlus, XoshiroLanes, u01};
 
 /// Joe & Kuo's direction numbers, file `new-joe-kuo-6.21201`
 /// (S. Joe and F. Y. Kuo, "Constructing Sobol sequences with better
@@ -471,6 +471,41 @@ impl Design {
         match &self.kind {
             Kind::Sobol { dirs, .. } => dirs.len(),
             _ => 0,
+        }
+    }
+
+    /// The uniforms of samples `first .. first + count` side by side: `u[d][l]` is dimension
+    /// `d` of sample `first + l`, exactly as [`Design::fill`] gives it. Lanes from `count` on
+    /// are left as they are, or (Monte Carlo) filled with the following samples'. Allocates
+    /// nothing; `scratch` holds one sample's `dims` uniforms.
+    pub fn fill_lanes<const L: usize>(
+        &self,
+        first: u64,
+        count: usize,
+        u: &mut [[f64; L]],
+        scratch: &mut [f64],
+    ) {
+        assert_eq!(
+            u.len(),
+            self.dims,
+            "Design::fill_lanes: one entry per dimension"
+        );
+        debug_assert!(count <= L);
+        match &self.kind {
+            Kind::MonteCarlo => {
+                let mut rng = XoshiroLanes::<L>::for_samples(self.seed, STREAM_SAMPLE, first);
+                for x in u.iter_mut() {
+                    *x = rng.next_u01();
+                }
+            }
+            _ => {
+                for l in 0..count {
+                    self.fill(first + l as u64, scratch);
+                    for (x, &y) in u.iter_mut().zip(scratch.iter()) {
+                        x[l] = y;
+                    }
+                }
+            }
         }
     }
 

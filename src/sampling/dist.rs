@@ -2514,19 +2514,34 @@ impl QuantileBatch {
     /// `values[slot] = quantile(u[dim])` for every member. Allocates nothing.
     #[inline]
     pub fn apply(&self, u: &[f64], values: &mut [f64]) {
+        self.apply_lanes(u.as_chunks::<1>().0, values.as_chunks_mut::<1>().0);
+    }
+
+    /// `values[slot][l] = quantile(u[dim][l])` for every member and lane: several samples'
+    /// parameters at once, each lane by exactly the formula of [`Distribution::quantile`].
+    /// Allocates nothing.
+    #[inline]
+    pub fn apply_lanes<const L: usize>(&self, u: &[[f64; L]], values: &mut [[f64; L]]) {
         for &(slot, dim, p) in &self.uniform {
-            let x = u[dim as usize].clamp(U_MIN, U_MAX);
-            values[slot as usize] = (p.lo + x * p.width).min(p.hi);
+            let (u, v) = (&u[dim as usize], &mut values[slot as usize]);
+            for l in 0..L {
+                let x = u[l].clamp(U_MIN, U_MAX);
+                v[l] = (p.lo + x * p.width).min(p.hi);
+            }
         }
         for &(slot, dim, p) in &self.triangular {
-            let x = u[dim as usize].clamp(U_MIN, U_MAX);
-            // Both branches are computed and one selected: cheaper than a mispredicted jump.
-            let left = p.a + (x * p.k_left).sqrt();
-            let right = p.b - ((1.0 - x) * p.k_right).sqrt();
-            values[slot as usize] = (if x < p.fc { left } else { right }).clamp(p.a, p.b);
+            let (u, v) = (&u[dim as usize], &mut values[slot as usize]);
+            for l in 0..L {
+                let x = u[l].clamp(U_MIN, U_MAX);
+                let left = p.a + (x * p.k_left).sqrt();
+                let right = p.b - ((1.0 - x) * p.k_right).sqrt();
+                v[l] = (if x < p.fc { left } else { right }).clamp(p.a, p.b);
+            }
         }
         for (slot, dim, d) in &self.other {
-            values[*slot as usize] = d.quantile(u[*dim as usize]);
+            for l in 0..L {
+                values[*slot as usize][l] = d.quantile(u[*dim as usize][l]);
+            }
         }
     }
 }

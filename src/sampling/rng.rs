@@ -151,6 +151,59 @@ impl Xoshiro256PlusPlus {
     }
 }
 
+/// `L` xoshiro256++ generators stepped side by side (structure of arrays: word `k` of every
+/// generator's state together), so each step is a handful of vector instructions. Lane `l`
+/// gives exactly the numbers of its own [`Xoshiro256PlusPlus`].
+#[derive(Clone, Debug)]
+pub struct XoshiroLanes<const L: usize> {
+    s: [[u64; L]; 4],
+}
+
+impl<const L: usize> XoshiroLanes<L> {
+    /// Lane `l` is [`Xoshiro256PlusPlus::for_sample`]`(seed, stream, first + l)`.
+    pub fn for_samples(seed: u64, stream: u64, first: u64) -> Self {
+        let states: [[u64; 4]; L] = std::array::from_fn(|l| {
+            Xoshiro256PlusPlus::for_sample(seed, stream, first + l as u64).state()
+        });
+        Self {
+            s: std::array::from_fn(|k| std::array::from_fn(|l| states[l][k])),
+        }
+    }
+
+    /// Next uniform of every lane, as [`Xoshiro256PlusPlus::next_u01`].
+    #[inline(always)]
+    pub fn next_u01(&mut self) -> [f64; L] {
+        let [s0, s1, s2, s3] = &mut self.s;
+        let mut out = [0.0; L];
+        for l in 0..L {
+            let result = s0[l]
+                .wrapping_add(s3[l])
+                .rotate_left(23)
+                .wrapping_add(s0[l]);
+            let t = s1[l] << 17;
+            s2[l] ^= s0[l];
+            s3[l] ^= s1[l];
+            s1[l] ^= s2[l];
+            s0[l] ^= s3[l];
+            s2[l] ^= t;
+            s3[l] = s3[l].rotate_left(45);
+            out[l] = u01_exact(result);
+        }
+        out
+    }
+}
+
+/// [`u01`] through the exponent trick instead of an integer conversion (which vector units
+/// lack): `x >> 12 < 2⁵²`, so `2⁵² + (x >> 12)` is exact and so is subtracting `2⁵²`. The
+/// same value, bit for bit.
+#[inline(always)]
+fn u01_exact(x: u64) -> f64 {
+    const SCALE: f64 = 1.0 / (1u64 << 52) as f64;
+    const TWO52: f64 = (1u64 << 52) as f64;
+    let m = f64::from_bits(TWO52.to_bits() | (x >> 12)) - TWO52;
+    (m + 0.5) * SCALE
+}
+
 impl TryRng for Xoshiro256PlusPlus {
     type Error = Infallible;
 
