@@ -2,6 +2,11 @@
 //! evaluates the compiled plan for the baseline and each scenario on the same draws (common
 //! random numbers), derives the comparisons, and accumulates everything — in parallel over
 //! canonical chunks, so results are bit-identical for any thread count, block size or shard.
+//!
+//! Samples go through [`LANES`] at a time, side by side: one generator step, one quantile
+//! loop and one plan evaluation serve all of them, which the compiler turns into vector
+//! instructions. Each lane's arithmetic is exactly that of a one-sample evaluation
+//! ([`Job::sample`]), so the results are the same bit for bit.
 
 use crate::accum::{Accumulator, CHUNK};
 use crate::config::{ComparePair, RunConfig, ScenarioSpec};
@@ -165,7 +170,8 @@ impl Job {
                 }
             ],
             lanes: LaneState {
-                u: vec![[0.0; LANES]; self.dims],
+                // Mid-range until first drawn: lanes beyond a partial group stay valid.
+                u: vec![[0.5; LANES]; self.dims],
                 scratch: vec![0.0; self.dims],
                 v: self.base.iter().map(|&x| [x; LANES]).collect(),
                 vs: self.base.iter().map(|&x| [x; LANES]).collect(),

@@ -1,6 +1,8 @@
 //! The compiled evaluation plan: the validated model flattened into index arrays, so that one
 //! vector of parameter values becomes per-vehicle TMR with all its breakdowns without a name
 //! look-up or an allocation. Structure is built once; only values change between samples.
+//! [`Plan::eval_lanes`] evaluates several samples side by side (every value an array with one
+//! lane per sample); [`Plan::eval`] is its one-lane case.
 //!
 //! Per sample, upstream to downstream:
 //! 1. producers (mine × commodity): yield `y = g·Rb·Rs`, ore `O = 1/y`, concentrate
