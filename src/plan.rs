@@ -579,6 +579,7 @@ impl Plan {
     /// across the lanes (which the compiler vectorises), and each lane goes through exactly the
     /// arithmetic of a one-lane evaluation, so the results do not depend on `L`. Allocates
     /// nothing.
+    #[inline(always)]
     pub fn eval_lanes<const L: usize>(
         &self,
         v: &[[f64; L]],

@@ -795,7 +795,7 @@ set = [{{ parameter = "mine:cu_mine_a:stripping_ratio", best = 2, min = 1, max =
 /// The engine evaluates LANES samples side by side; each must get every output bit for bit as
 /// the one-sample path gives it: on the bundled dataset with the scenarios of
 /// `runs/scenarios.toml` (whose overrides are redrawn per lane), for every design, full groups
-/// and a partial one.
+/// and a partial one, on the AVX2 path (where the processor has it) and without it.
 #[test]
 fn lanes_match_one_sample_at_a_time() {
     use hiddenflow::config::RunConfig;
@@ -812,14 +812,15 @@ fn lanes_match_one_sample_at_a_time() {
         let cfg = RunConfig::resolve(&flags).expect("config");
         let ds = hiddenflow::data::load(&cfg.data).expect("bundled dataset");
         let model = hiddenflow::model::build(&ds, &cfg.model).expect("valid model");
-        let job = build_job(&model, &cfg).expect("job");
+        let mut job = build_job(&model, &cfg).expect("job");
         assert!(
             !job.scenarios.is_empty(),
             "the spec's scenarios are exercised"
         );
         let (mut lanes, mut one) = (job.state(), job.state());
         let mut out = vec![0.0; job.n_outputs()];
-        for (first, count) in [(0u64, LANES), (24, LANES), (56, 3)] {
+        for (avx2, first, count) in [(true, 0u64, LANES), (false, 24, LANES), (true, 56, 3)] {
+            job.use_avx2(avx2);
             job.sample_lanes(first, count, &mut lanes);
             for l in 0..count {
                 let i = first + l as u64;
@@ -828,7 +829,7 @@ fn lanes_match_one_sample_at_a_time() {
                     assert_eq!(
                         x[l].to_bits(),
                         y.to_bits(),
-                        "{method}: sample {i}, output {o}"
+                        "{method} (AVX2 {avx2}): sample {i}, output {o}"
                     );
                 }
                 job.draw(i, &mut one);
@@ -841,7 +842,7 @@ fn lanes_match_one_sample_at_a_time() {
                     assert_eq!(
                         x[l].to_bits(),
                         y.to_bits(),
-                        "{method}: sample {i}, parameter {p}"
+                        "{method} (AVX2 {avx2}): sample {i}, parameter {p}"
                     );
                 }
             }

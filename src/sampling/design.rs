@@ -478,6 +478,7 @@ impl Design {
     /// `d` of sample `first + l`, exactly as [`Design::fill`] gives it. Lanes from `count` on
     /// are left as they are, or (Monte Carlo) filled with the following samples'. Allocates
     /// nothing; `scratch` holds one sample's `dims` uniforms.
+    #[inline(always)]
     pub fn fill_lanes<const L: usize>(
         &self,
         first: u64,

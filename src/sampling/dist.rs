@@ -2520,7 +2520,7 @@ impl QuantileBatch {
     /// `values[slot][l] = quantile(u[dim][l])` for every member and lane: several samples'
     /// parameters at once, each lane by exactly the formula of [`Distribution::quantile`].
     /// Allocates nothing.
-    #[inline]
+    #[inline(always)]
     pub fn apply_lanes<const L: usize>(&self, u: &[[f64; L]], values: &mut [[f64; L]]) {
         for &(slot, dim, p) in &self.uniform {
             let (u, v) = (&u[dim as usize], &mut values[slot as usize]);
