@@ -301,13 +301,13 @@ impl Stat {
 
     #[inline]
     pub fn push(&mut self, x: f64) {
-        self.push_strided(&[x], 1, 1);
+        self.push_slice(&[x]);
     }
 
-    /// Pushes `xs[0], xs[stride], …` (`count` values) in that order, with the running sums
-    /// held in registers (the batched path of the engine; [`Stat::push`] is one value).
+    /// Pushes `xs` in order, with the running sums held in registers (the batched path of the
+    /// engine; [`Stat::push`] is one value).
     #[inline]
-    pub fn push_strided(&mut self, xs: &[f64], stride: usize, count: usize) {
+    pub fn push_slice(&mut self, xs: &[f64]) {
         const SIGN: u64 = 1 << 63;
         const EXPONENT: u64 = 0x7ff << 52;
         let (mut sum, mut sum_sq) = (self.chunk_sum, self.chunk_sum_sq);
@@ -315,8 +315,7 @@ impl Stat {
         let (mut finite, mut zero) = (0u64, 0u64);
         let shift = self.shift;
         let (pos_shift, neg_shift) = (52 - self.pos.sub_bits, 52 - self.neg.sub_bits);
-        for r in 0..count {
-            let x = xs[r * stride];
+        for &x in xs {
             let bits = x.to_bits();
             let magnitude = bits & !SIGN;
             if magnitude >= EXPONENT {
@@ -671,7 +670,7 @@ impl Accumulator {
             if j + 1 < n {
                 self.stats[j + 1].prefetch(&batch[(j + 1) * stride..(j + 1) * stride + rows]);
             }
-            self.stats[j].push_strided(&batch[j * stride..], 1, rows);
+            self.stats[j].push_slice(&batch[j * stride..j * stride + rows]);
         }
         self.samples += rows as u64;
     }

@@ -524,8 +524,7 @@ fn bucket_counts_are_exact_past_every_carry() {
     let bucket = (-(SUB_BITS as f64)).exp2();
     assert!((one.quantile(share - 0.001) / 5.0 - 1.0).abs() <= bucket);
     assert!((one.quantile(share + 0.001) / 9.0 - 1.0).abs() <= bucket);
-    // Split in two at an odd point (not a chunk boundary of the first stat's own counting,
-    // but counts are integers: any split gives the same histogram) and merged.
+    // Split in two within the first bucket's run, then merged: the same counts.
     let mut a = Stat::new(5.0);
     let mut b = Stat::new(5.0);
     push_all(&mut a, 0, 40_000);

@@ -48,10 +48,31 @@ pub(crate) fn mix64(mut z: u64) -> u64 {
 /// Note: using 53 input bits plus half a step, `(k53 + 1/2) * 2^-53`, is *not*
 /// exactly representable above 1/2 (it would need a 54-bit significand); it
 /// rounds, and its largest value rounds to exactly 1.0.  Hence 52 bits + 1/2.
-#[inline]
+///
+/// `k` becomes a double through the exponent bits rather than an integer conversion (which
+/// vector units lack, see [`XoshiroLanes`]): `k < 2^52`, so `2^52 + k` is exact as a double
+/// with `k` for its fraction, and so is subtracting `2^52`.
+#[inline(always)]
 pub fn u01(x: u64) -> f64 {
     const SCALE: f64 = 1.0 / (1u64 << 52) as f64;
-    ((x >> 12) as f64 + 0.5) * SCALE
+    const TWO52: f64 = (1u64 << 52) as f64;
+    let k = f64::from_bits(TWO52.to_bits() | (x >> 12)) - TWO52;
+    (k + 0.5) * SCALE
+}
+
+/// One xoshiro256++ step on a state held in four places: returns the output
+/// (`rotl(s0 + s3, 23) + s0`) and advances the state.
+#[inline(always)]
+fn xoshiro_step(s0: &mut u64, s1: &mut u64, s2: &mut u64, s3: &mut u64) -> u64 {
+    let result = s0.wrapping_add(*s3).rotate_left(23).wrapping_add(*s0);
+    let t = *s1 << 17;
+    *s2 ^= *s0;
+    *s3 ^= *s1;
+    *s1 ^= *s2;
+    *s0 ^= *s3;
+    *s2 ^= t;
+    *s3 = s3.rotate_left(45);
+    result
 }
 
 /// SplitMix64 (Steele, Lea & Flood 2014): a 64-bit Weyl sequence passed through
@@ -132,16 +153,8 @@ impl Xoshiro256PlusPlus {
     /// Next 64-bit output (the `++` scrambler: `rotl(s0 + s3, 23) + s0`).
     #[inline]
     pub fn next_u64(&mut self) -> u64 {
-        let s = &mut self.s;
-        let result = s[0].wrapping_add(s[3]).rotate_left(23).wrapping_add(s[0]);
-        let t = s[1] << 17;
-        s[2] ^= s[0];
-        s[3] ^= s[1];
-        s[1] ^= s[2];
-        s[0] ^= s[3];
-        s[2] ^= t;
-        s[3] = s[3].rotate_left(45);
-        result
+        let [s0, s1, s2, s3] = &mut self.s;
+        xoshiro_step(s0, s1, s2, s3)
     }
 
     /// Next uniform double in (0, 1), see [`u01`].
@@ -176,32 +189,10 @@ impl<const L: usize> XoshiroLanes<L> {
         let [s0, s1, s2, s3] = &mut self.s;
         let mut out = [0.0; L];
         for l in 0..L {
-            let result = s0[l]
-                .wrapping_add(s3[l])
-                .rotate_left(23)
-                .wrapping_add(s0[l]);
-            let t = s1[l] << 17;
-            s2[l] ^= s0[l];
-            s3[l] ^= s1[l];
-            s1[l] ^= s2[l];
-            s0[l] ^= s3[l];
-            s2[l] ^= t;
-            s3[l] = s3[l].rotate_left(45);
-            out[l] = u01_exact(result);
+            out[l] = u01(xoshiro_step(&mut s0[l], &mut s1[l], &mut s2[l], &mut s3[l]));
         }
         out
     }
-}
-
-/// [`u01`] through the exponent trick instead of an integer conversion (which vector units
-/// lack): `x >> 12 < 2⁵²`, so `2⁵² + (x >> 12)` is exact and so is subtracting `2⁵²`. The
-/// same value, bit for bit.
-#[inline(always)]
-fn u01_exact(x: u64) -> f64 {
-    const SCALE: f64 = 1.0 / (1u64 << 52) as f64;
-    const TWO52: f64 = (1u64 << 52) as f64;
-    let m = f64::from_bits(TWO52.to_bits() | (x >> 12)) - TWO52;
-    (m + 0.5) * SCALE
 }
 
 impl TryRng for Xoshiro256PlusPlus {
