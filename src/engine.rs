@@ -69,9 +69,46 @@ pub struct Job {
     pub n_uncertain: usize,
     /// The model parameter driven by each of the baseline's dimensions.
     pub param_of_dim: Vec<usize>,
-    /// The processor has AVX2: the side-by-side path runs compiled for it (see
+    /// The vector instructions the side-by-side path runs compiled for (see
     /// [`Job::sample_lanes`]).
-    avx2: bool,
+    simd: Simd,
+}
+
+/// Vector instruction sets the side-by-side path ([`Job::sample_lanes`]) can run compiled
+/// for, chosen at run time: the best the processor has. Results are the same on each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Simd {
+    /// SSE2: every x86-64 processor (and the portable path elsewhere).
+    Baseline,
+    Avx2,
+    /// AVX-512 F, DQ, VL and BW.
+    Avx512,
+}
+
+impl Simd {
+    /// The best this processor has.
+    pub fn detect() -> Simd {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::is_x86_feature_detected as has;
+            if has!("avx512f") && has!("avx512dq") && has!("avx512vl") && has!("avx512bw") {
+                return Simd::Avx512;
+            }
+            if has!("avx2") {
+                return Simd::Avx2;
+            }
+        }
+        Simd::Baseline
+    }
+
+    /// Every set this processor can run, baseline first.
+    pub fn available() -> Vec<Simd> {
+        let best = Simd::detect();
+        [Simd::Baseline, Simd::Avx2, Simd::Avx512]
+            .into_iter()
+            .filter(|&s| s <= best)
+            .collect()
+    }
 }
 
 impl Job {
@@ -240,23 +277,36 @@ impl Job {
     /// Draws the parameters of samples `first .. first + count` (`count` ≤ [`LANES`]) side by
     /// side, one lane each: the values [`Job::draw`] gives each. Allocates nothing.
     pub fn draw_lanes(&self, first: u64, count: usize, st: &mut WorkerState) {
+        // SAFETY (both): `self.simd` is at most what the processor has (`Simd::detect`).
         #[cfg(target_arch = "x86_64")]
-        if self.avx2 {
-            // SAFETY: the processor has AVX2 (`has_avx2`).
-            return unsafe { self.draw_lanes_avx2(first, count, st) };
+        match self.simd {
+            Simd::Avx512 => return unsafe { self.draw_lanes_avx512(first, count, st) },
+            Simd::Avx2 => return unsafe { self.draw_lanes_avx2(first, count, st) },
+            Simd::Baseline => {}
         }
         self.draw_lanes_body(first, count, st);
     }
 
-    /// Turns the AVX2 path off (or back on, where the processor has it): for comparing the
-    /// two paths.
-    pub fn use_avx2(&mut self, on: bool) {
-        self.avx2 = on && has_avx2();
+    /// Runs the side-by-side path compiled for `simd`, or for the best this processor has
+    /// if that is less: for comparing the paths.
+    pub fn use_simd(&mut self, simd: Simd) {
+        self.simd = simd.min(Simd::detect());
+    }
+
+    /// The vector instructions the side-by-side path runs compiled for.
+    pub fn simd(&self) -> Simd {
+        self.simd
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     fn draw_lanes_avx2(&self, first: u64, count: usize, st: &mut WorkerState) {
+        self.draw_lanes_body(first, count, st);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw")]
+    fn draw_lanes_avx512(&self, first: u64, count: usize, st: &mut WorkerState) {
         self.draw_lanes_body(first, count, st);
     }
 
@@ -278,35 +328,58 @@ impl Job {
     /// lane each, into [`WorkerState::lane_outputs`]: the same values, bit for bit, as
     /// [`Job::sample`] gives for each. Allocates nothing.
     ///
-    /// On a processor with AVX2 the whole path (generator, quantiles, plan) runs compiled for
-    /// it: where the compiler vectorises, four lanes per instruction instead of two (the
-    /// generator's steps gain most). No fused multiply-add is enabled, and
-    /// the compiler never contracts `a·b + c` by itself, so every operation rounds as written
-    /// and the results are the same on either path.
+    /// The whole path (generator, quantiles, plan) runs compiled for the best vector
+    /// instructions the processor has ([`Simd`]): where the compiler vectorises, four lanes per
+    /// instruction (AVX2) or eight (AVX-512) instead of two; the generator's steps gain most,
+    /// and the plan's inner loop is written for each width. No fused multiply-add is enabled,
+    /// and the compiler never contracts `a·b + c` by itself, so every operation rounds as
+    /// written and the results are the same on every path.
     pub fn sample_lanes(&self, first: u64, count: usize, st: &mut WorkerState) {
+        // SAFETY (all three): `self.simd` is at most what the processor has (`Simd::detect`).
         #[cfg(target_arch = "x86_64")]
-        if self.avx2 {
-            // SAFETY: the processor has AVX2 (`has_avx2`).
-            return unsafe { self.sample_lanes_avx2(first, count, st) };
+        match self.simd {
+            Simd::Avx512 => return unsafe { self.sample_lanes_avx512(first, count, st) },
+            Simd::Avx2 => return unsafe { self.sample_lanes_avx2(first, count, st) },
+            Simd::Baseline => {}
         }
-        self.sample_lanes_body(first, count, st);
+        // SAFETY: two-lane vectors need only SSE2.
+        unsafe { self.sample_lanes_body::<2>(first, count, st) }
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     fn sample_lanes_avx2(&self, first: u64, count: usize, st: &mut WorkerState) {
-        self.sample_lanes_body(first, count, st);
+        // SAFETY: compiled for AVX2, which the processor has (the caller's check).
+        unsafe { self.sample_lanes_body::<4>(first, count, st) }
     }
 
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw")]
+    fn sample_lanes_avx512(&self, first: u64, count: usize, st: &mut WorkerState) {
+        // SAFETY: compiled for AVX-512F, which the processor has (the caller's check).
+        unsafe { self.sample_lanes_body::<8>(first, count, st) }
+    }
+
+    /// # Safety
+    /// As [`Plan::eval_simd`] with vectors of `W` lanes.
     #[inline(always)]
-    fn sample_lanes_body(&self, first: u64, count: usize, st: &mut WorkerState) {
+    unsafe fn sample_lanes_body<const W: usize>(
+        &self,
+        first: u64,
+        count: usize,
+        st: &mut WorkerState,
+    ) {
         debug_assert!(count <= LANES);
         self.draw_lanes_body(first, count, st);
         let st = &mut st.lanes;
         // Lanes past `count` hold other samples' values: evaluated, never read.
         let n = self.n_plan_outputs;
         let m = self.n_scenario_outputs();
-        self.plan.eval_lanes(&st.v, &mut st.ws, &mut st.out[..n]);
+        // SAFETY: the caller's contract.
+        unsafe {
+            self.plan
+                .eval_simd::<LANES, W>(&st.v, &mut st.ws, &mut st.out[..n])
+        };
         for (s, sc) in self.scenarios.iter().enumerate() {
             st.vs.copy_from_slice(&st.v);
             for &(slot, x) in &sc.fixed {
@@ -317,24 +390,15 @@ impl Job {
                     st.vs[d.slot as usize][l] = d.dist.quantile(st.u[d.dim as usize][l]);
                 }
             }
-            self.plan
-                .eval_lanes(&st.vs, &mut st.ws, &mut st.scenario_out);
+            // SAFETY: the caller's contract.
+            unsafe {
+                self.plan
+                    .eval_simd::<LANES, W>(&st.vs, &mut st.ws, &mut st.scenario_out)
+            };
             self.plan
                 .copy_headline(&st.scenario_out, &mut st.out[n + s * m..n + (s + 1) * m]);
         }
         self.derive(&mut st.out);
-    }
-}
-
-/// Whether this processor has AVX2 (checked once per job).
-fn has_avx2() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    {
-        std::is_x86_feature_detected!("avx2")
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        false
     }
 }
 
@@ -481,7 +545,7 @@ pub fn build_job(model: &Model, cfg: &RunConfig) -> Result<Job> {
         dims: dims.max(1),
         n_uncertain,
         param_of_dim: draws.iter().map(|d| d.slot as usize).collect(),
-        avx2: has_avx2(),
+        simd: Simd::detect(),
     })
 }
 

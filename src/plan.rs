@@ -574,13 +574,34 @@ impl Plan {
         self.eval_lanes(v.as_chunks::<1>().0, ws, out.as_chunks_mut::<1>().0);
     }
 
+    /// [`Plan::eval_simd`] with two-lane vectors (SSE2, which every x86-64 processor has).
+    #[inline(always)]
+    pub fn eval_lanes<const L: usize>(
+        &self,
+        v: &[[f64; L]],
+        ws: &mut Workspace<L>,
+        out: &mut [[f64; L]],
+    ) {
+        // SAFETY: W = 2 needs only SSE2.
+        unsafe { self.eval_simd::<L, 2>(v, ws, out) }
+    }
+
     /// Evaluates the model for `L` samples at once, lane `l` of every value being sample `l`:
     /// `v[p][l]` is parameter `p` of sample `l`, `out[o][l]` output `o`. Every operation runs
     /// across the lanes (which the compiler vectorises), and each lane goes through exactly the
     /// arithmetic of a one-lane evaluation, so the results do not depend on `L`. Allocates
     /// nothing.
+    ///
+    /// `W` is the width, in lanes, of the vectors of the inner loop (`x += a·b` over the
+    /// vehicles' breakdown rows): 2 (SSE2), 4 (AVX) or 8 (AVX-512F), written out with the
+    /// processor's own instructions because the compiler vectorises the loop around it instead.
+    /// Same operations, same rounding, same results for every `W`.
+    ///
+    /// # Safety
+    /// `W = 4` needs a processor with AVX and `W = 8` one with AVX-512F; call it from a
+    /// function compiled for them (`#[target_feature]`) so that the vector operations inline.
     #[inline(always)]
-    pub fn eval_lanes<const L: usize>(
+    pub unsafe fn eval_simd<const L: usize, const W: usize>(
         &self,
         v: &[[f64; L]],
         ws: &mut Workspace<L>,
@@ -595,17 +616,21 @@ impl Plan {
         for (i, p) in self.producers.iter().enumerate() {
             let (g, rs) = (&v[p.grade as usize], &v[p.rs as usize]);
             let rb = p.rb.map_or(&ones, |s| &v[s as usize]);
-            let (y, ore) = (&mut ws.y[i], &mut ws.ore[i]);
+            // Lane values built in locals, then stored: the compiler keeps them in vector
+            // registers (stores through several workspace rows at once stay scalar).
+            let (mut y, mut ore) = ([0.0; L], [0.0; L]);
             for l in 0..L {
                 y[l] = g[l] * rb[l] * rs[l];
                 ore[l] = 1.0 / y[l];
             }
+            ws.y[i] = y;
+            ws.ore[i] = ore;
             ws.conc[i] = match p.conc {
                 Some(c) => {
                     let c = &v[c as usize];
                     std::array::from_fn(|l| 1.0 / (c[l] * rs[l]))
                 }
-                None => *ore,
+                None => ore,
             };
             ws.alloc[i] = ones;
         }
@@ -644,13 +669,14 @@ impl Plan {
         }
         for (i, p) in self.producers.iter().enumerate() {
             let (f, ore, conc, sr) = (&ws.alloc[i], &ws.ore[i], &ws.conc[i], &v[p.sr as usize]);
-            let fl = &mut ws.prod_flows[i];
+            let mut fl = [[0.0; L]; 4];
             for l in 0..L {
                 fl[0][l] = f[l];
                 fl[1][l] = f[l] * sr[l] * ore[l];
                 fl[2][l] = f[l] * (ore[l] - conc[l]);
                 fl[3][l] = f[l] * (conc[l] - 1.0);
             }
+            ws.prod_flows[i] = fl;
         }
 
         // 2. commodities, in dependency order
@@ -673,17 +699,22 @@ impl Plan {
                     let fl = &ws.prod_flows[pi as usize];
                     let country = self.producers[pi as usize].country as usize;
                     let abroad = country != self.home;
+                    // Products in locals, then one row at a time (see the producers above).
+                    let mut part = [[0.0; L]; 5];
                     for l in 0..L {
                         let weight = share[l] * pw;
-                        vec[C_USED][l] += weight * fl[0][l];
-                        vec[C_WASTE][l] += weight * fl[1][l];
-                        vec[C_TAILINGS][l] += weight * fl[2][l];
-                        vec[C_RESIDUES][l] += weight * fl[3][l];
-                        let total = weight * (fl[0][l] + fl[1][l] + fl[2][l] + fl[3][l]);
-                        vec[COUNTRY0 + country][l] += total;
-                        if abroad {
-                            vec[USED_ABROAD][l] += weight * fl[0][l];
+                        for (k, x) in part[..4].iter_mut().enumerate() {
+                            x[l] = weight * fl[k][l];
                         }
+                        part[4][l] = weight * (fl[0][l] + fl[1][l] + fl[2][l] + fl[3][l]);
+                    }
+                    add_assign(&mut vec[C_USED], &part[0]);
+                    add_assign(&mut vec[C_WASTE], &part[1]);
+                    add_assign(&mut vec[C_TAILINGS], &part[2]);
+                    add_assign(&mut vec[C_RESIDUES], &part[3]);
+                    add_assign(&mut vec[COUNTRY0 + country], &part[4]);
+                    if abroad {
+                        add_assign(&mut vec[USED_ABROAD], &part[0]);
                     }
                 }
             }
@@ -694,11 +725,11 @@ impl Plan {
                         // An input consumed in processing: all of its TMR, its own used mass
                         // included, is ancillary (hidden) for this commodity.
                         let src = src as usize;
-                        add_product(&mut vec[a.cell], amount, &ws.comm_total[src]);
+                        add_product::<L, W>(&mut vec[a.cell], amount, &ws.comm_total[src]);
                         let src_vec = &ws.comm[src * w..(src + 1) * w];
                         for &c in &self.nz_countries[src] {
                             let c = COUNTRY0 + c as usize;
-                            add_product(&mut vec[c], amount, &src_vec[c]);
+                            add_product::<L, W>(&mut vec[c], amount, &src_vec[c]);
                         }
                     }
                     AncSource::Input { tmr, country } => {
@@ -754,7 +785,7 @@ impl Plan {
         }
         ws.comp_dem.as_flattened_mut().fill(0.0);
         for &(dst, b, t) in &self.comp_dem_ops {
-            add_product(
+            add_product::<L, W>(
                 &mut ws.comp_dem[dst as usize],
                 &ws.bom_coef[b as usize],
                 &ws.mat_coef[t as usize],
@@ -773,7 +804,7 @@ impl Plan {
             let (a, b) = self.comp_dem_range[k as usize];
             let row = &mut ws.veh_dem[veh as usize * self.n_ext..(veh as usize + 1) * self.n_ext];
             for e in a as usize..b as usize {
-                add_product(
+                add_product::<L, W>(
                     &mut row[self.comp_dem_commodity[e] as usize],
                     &t,
                     &ws.comp_dem[e],
@@ -796,11 +827,11 @@ impl Plan {
                 // `x + 0·c` is `x`.
                 if d.iter().any(|&d| d != 0.0) {
                     for (x, c) in vv[..COUNTRY0].iter_mut().zip(&cv[..COUNTRY0]) {
-                        add_product(x, d, c);
+                        add_product::<L, W>(x, d, c);
                     }
                     for &c in &self.nz_countries[e] {
                         let c = COUNTRY0 + c as usize;
-                        add_product(&mut vv[c], d, &cv[c]);
+                        add_product::<L, W>(&mut vv[c], d, &cv[c]);
                     }
                 }
                 let total = &ws.comm_total[e];
@@ -819,11 +850,11 @@ impl Plan {
                 if d.iter().any(|&d| d != 0.0) {
                     let c = COUNTRY0 + p.country as usize;
                     for cell in [C_USED_DOWNSTREAM, C_DIRECT, USED_ABROAD, c] {
-                        add_product(&mut vv[cell], d, &cv[cell]);
+                        add_product::<L, W>(&mut vv[cell], d, &cv[cell]);
                     }
                 }
-                add_product(&mut non_metallic, d, &ws.comm_total[e]);
-                add_product(&mut non_metallic_hidden, d, &cv[C_DIRECT]);
+                add_product::<L, W>(&mut non_metallic, d, &ws.comm_total[e]);
+                add_product::<L, W>(&mut non_metallic_hidden, d, &cv[C_DIRECT]);
             }
             o[vout::COMMODITY0 + self.n_real] = non_metallic;
             o[h0 + self.n_real] = non_metallic_hidden;
@@ -871,7 +902,7 @@ impl Plan {
                 let weight = div(&v[s as usize], &total);
                 let src = &built[m as usize * block..(m as usize + 1) * block];
                 for (x, y) in o.iter_mut().zip(src) {
-                    add_product(x, &weight, y);
+                    add_product::<L, W>(x, &weight, y);
                 }
                 let (sa, hidden) = (&src[vout::SHARE_ABROAD], &src[vout::HIDDEN]);
                 for l in 0..L {
@@ -889,7 +920,7 @@ impl Plan {
         let n_mat = self.mat_yield.len();
         out[i..i + n_mat].as_flattened_mut().fill(0.0);
         for (t, &(j, e, _)) in self.mat_terms.iter().enumerate() {
-            add_product(
+            add_product::<L, W>(
                 &mut out[i + j as usize],
                 &ws.mat_coef[t],
                 &ws.comm_total[e as usize],
@@ -901,7 +932,7 @@ impl Plan {
             *x = [0.0; L];
             for e in a as usize..b as usize {
                 let total = &ws.comm_total[self.comp_dem_commodity[e] as usize];
-                add_product(x, &ws.comp_dem[e], total);
+                add_product::<L, W>(x, &ws.comp_dem[e], total);
             }
         }
     }
@@ -959,30 +990,50 @@ fn add_assign<const L: usize>(x: &mut [f64; L], y: &[f64; L]) {
     }
 }
 
-/// `x += a·b`, lane by lane (rounded twice, as written: no fused multiply-add).
+/// `x += a·b`, lane by lane (rounded twice, as written: no fused multiply-add), in vectors of
+/// `W` lanes (see [`Plan::eval_simd`]).
 ///
 /// This is the evaluation's inner loop (the vehicles' breakdown rows). Written as a plain lane
-/// loop, the compiler vectorises the loop *around* it instead, gathering one lane of two rows
-/// per register; two lanes at a time with SSE2 (part of every x86-64 processor) keeps each
-/// register within one row. Same operations, same rounding, same results.
+/// loop, the compiler vectorises the loop *around* it instead, gathering one lane of several
+/// rows per register; the processor's vector operations keep each register within one row.
+///
+/// Safety: `W = 4` needs AVX and `W = 8` AVX-512F (the caller's, [`Plan::eval_simd`]'s).
 #[inline(always)]
-fn add_product<const L: usize>(x: &mut [f64; L], a: &[f64; L], b: &[f64; L]) {
+fn add_product<const L: usize, const W: usize>(x: &mut [f64; L], a: &[f64; L], b: &[f64; L]) {
     #[cfg(target_arch = "x86_64")]
-    if L.is_multiple_of(2) {
-        use std::arch::x86_64::{_mm_add_pd, _mm_loadu_pd, _mm_mul_pd, _mm_storeu_pd};
-        for k in (0..L).step_by(2) {
-            // SAFETY: k + 1 < L, so both reads and the write stay within the three arrays;
-            // the unaligned load and store have no alignment requirement.
-            unsafe {
-                let p = _mm_mul_pd(
-                    _mm_loadu_pd(a.as_ptr().add(k)),
-                    _mm_loadu_pd(b.as_ptr().add(k)),
-                );
-                let s = _mm_add_pd(_mm_loadu_pd(x.as_ptr().add(k)), p);
-                _mm_storeu_pd(x.as_mut_ptr().add(k), s);
+    {
+        use std::arch::x86_64::*;
+        let (x, a, b) = (x.as_mut_ptr(), a.as_ptr(), b.as_ptr());
+        // SAFETY (all three): k + W ≤ L, so every read and write stays within the three
+        // arrays; unaligned loads and stores have no alignment requirement; the processor has
+        // the instructions (the caller's contract).
+        if W == 8 && L.is_multiple_of(8) {
+            for k in (0..L).step_by(8) {
+                unsafe {
+                    let p = _mm512_mul_pd(_mm512_loadu_pd(a.add(k)), _mm512_loadu_pd(b.add(k)));
+                    _mm512_storeu_pd(x.add(k), _mm512_add_pd(_mm512_loadu_pd(x.add(k)), p));
+                }
             }
+            return;
         }
-        return;
+        if W >= 4 && L.is_multiple_of(4) {
+            for k in (0..L).step_by(4) {
+                unsafe {
+                    let p = _mm256_mul_pd(_mm256_loadu_pd(a.add(k)), _mm256_loadu_pd(b.add(k)));
+                    _mm256_storeu_pd(x.add(k), _mm256_add_pd(_mm256_loadu_pd(x.add(k)), p));
+                }
+            }
+            return;
+        }
+        if L.is_multiple_of(2) {
+            for k in (0..L).step_by(2) {
+                unsafe {
+                    let p = _mm_mul_pd(_mm_loadu_pd(a.add(k)), _mm_loadu_pd(b.add(k)));
+                    _mm_storeu_pd(x.add(k), _mm_add_pd(_mm_loadu_pd(x.add(k)), p));
+                }
+            }
+            return;
+        }
     }
     for l in 0..L {
         x[l] += a[l] * b[l];

@@ -795,11 +795,11 @@ set = [{{ parameter = "mine:cu_mine_a:stripping_ratio", best = 2, min = 1, max =
 /// The engine evaluates LANES samples side by side; each must get every output bit for bit as
 /// the one-sample path gives it: on the bundled dataset with the scenarios of
 /// `runs/scenarios.toml` (whose overrides are redrawn per lane), for every design, full groups
-/// and a partial one, on the AVX2 path (where the processor has it) and without it.
+/// and a partial one, on every vector instruction set the processor has (`Simd::available`).
 #[test]
 fn lanes_match_one_sample_at_a_time() {
     use hiddenflow::config::RunConfig;
-    use hiddenflow::engine::{LANES, build_job};
+    use hiddenflow::engine::{LANES, Simd, build_job};
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for method in ["mc", "lhs", "sobol"] {
         let flags = Flags {
@@ -819,8 +819,12 @@ fn lanes_match_one_sample_at_a_time() {
         );
         let (mut lanes, mut one) = (job.state(), job.state());
         let mut out = vec![0.0; job.n_outputs()];
-        for (avx2, first, count) in [(true, 0u64, LANES), (false, 24, LANES), (true, 56, 3)] {
-            job.use_avx2(avx2);
+        let runs = Simd::available()
+            .into_iter()
+            .flat_map(|simd| [(simd, 0u64, LANES), (simd, 24, LANES), (simd, 56, 3)]);
+        for (simd, first, count) in runs {
+            job.use_simd(simd);
+            assert_eq!(job.simd(), simd);
             job.sample_lanes(first, count, &mut lanes);
             for l in 0..count {
                 let i = first + l as u64;
@@ -829,7 +833,7 @@ fn lanes_match_one_sample_at_a_time() {
                     assert_eq!(
                         x[l].to_bits(),
                         y.to_bits(),
-                        "{method} (AVX2 {avx2}): sample {i}, output {o}"
+                        "{method} ({simd:?}): sample {i}, output {o}"
                     );
                 }
                 job.draw(i, &mut one);
@@ -842,7 +846,7 @@ fn lanes_match_one_sample_at_a_time() {
                     assert_eq!(
                         x[l].to_bits(),
                         y.to_bits(),
-                        "{method} (AVX2 {avx2}): sample {i}, parameter {p}"
+                        "{method} ({simd:?}): sample {i}, parameter {p}"
                     );
                 }
             }
