@@ -157,7 +157,9 @@ struct Store {
 }
 
 impl Store {
-    /// Counts one value in bucket `key`: the per-sample path.
+    /// Counts one value in bucket `key`: the per-sample path. Leaves `total` to the caller,
+    /// which adds the values it counted once per batch ([`Store::add_to_total`]): an increment
+    /// in memory per value would chain every value to the previous one's store.
     #[inline]
     fn add_one(&mut self, key: u64) {
         // One unsigned comparison covers "below", "above" and "no window yet" (empty).
@@ -168,10 +170,15 @@ impl Store {
             if *low == 0 {
                 self.high[i as usize] += 1;
             }
-            self.total += 1;
         } else {
             self.add(key, 1);
+            self.total -= 1; // `add` counted it in `total`; the caller counts it again
         }
+    }
+
+    #[inline]
+    fn add_to_total(&mut self, counted: u64) {
+        self.total += counted;
     }
 
     /// Adds `count` values to bucket `key`, growing the window if needed.
@@ -312,7 +319,7 @@ impl Stat {
         const EXPONENT: u64 = 0x7ff << 52;
         let (mut sum, mut sum_sq) = (self.chunk_sum, self.chunk_sum_sq);
         let (mut min, mut max) = (self.min, self.max);
-        let (mut finite, mut zero) = (0u64, 0u64);
+        let (mut finite, mut zero, mut negative) = (0u64, 0u64, 0u64);
         let shift = self.shift;
         let (pos_shift, neg_shift) = (52 - self.pos.sub_bits, 52 - self.neg.sub_bits);
         for &x in xs {
@@ -333,9 +340,12 @@ impl Stat {
             } else if bits & SIGN == 0 {
                 self.pos.add_one(magnitude >> pos_shift);
             } else {
+                negative += 1;
                 self.neg.add_one(magnitude >> neg_shift);
             }
         }
+        self.pos.add_to_total(finite - zero - negative);
+        self.neg.add_to_total(negative);
         self.chunk_sum = sum;
         self.chunk_sum_sq = sum_sq;
         self.min = min;
