@@ -151,6 +151,11 @@ pub struct Plan {
     group_members: Vec<u32>,
     /// Under allocation `none`, the main product of each group (index into group_members).
     group_main: Vec<u32>,
+    /// The producers and groups an evaluation for the outputs computes: those China's supply
+    /// draws on and their co-producers (an allocation needs every member's yield).
+    needed: ProducerSet,
+    /// Every producer and group: for reports of each producer's flows ([`Plan::producer_flows`]).
+    every: ProducerSet,
     allocation: Allocation,
     supply: Vec<SupplyOp>,
     supply_producers: Vec<(u32, f64)>,
@@ -186,6 +191,17 @@ pub struct Plan {
     pub vehicle_ids: Vec<String>,
 }
 
+/// Producers and groups one evaluation computes (indices into `producers` and `groups`).
+#[derive(Clone, Debug, Default)]
+struct ProducerSet {
+    /// Yield, ore and concentrate per t of commodity.
+    yields: Vec<u32>,
+    /// Allocation among co-products.
+    groups: Vec<u32>,
+    /// Allocated flows.
+    flows: Vec<u32>,
+}
+
 /// Scratch buffers for one evaluation of `L` samples side by side (one lane each); one per
 /// worker, reused for every evaluation. `Workspace` (one lane) serves the scalar [`Plan::eval`].
 #[derive(Clone, Debug)]
@@ -207,6 +223,8 @@ pub struct Workspace<const L: usize = 1> {
     scratch: Vec<[f64; L]>,
     part_mass: Vec<[f64; L]>,
     group_total: [f64; L],
+    /// Compute every producer (reports), not only those the outputs need.
+    every_producer: bool,
 }
 
 impl Plan {
@@ -310,6 +328,8 @@ impl Plan {
                 secondary: slot(c.secondary_tmr),
             });
         }
+        let (needed, every) =
+            producer_sets(producers.len(), &groups, &group_members, &supply_producers);
         let n_real = model.commodities.len();
         let mut pseudo = Vec::new();
         let mut mat_terms = Vec::new();
@@ -481,6 +501,8 @@ impl Plan {
             groups,
             group_members,
             group_main,
+            needed,
+            every,
             allocation: model.options.allocation,
             supply,
             supply_producers,
@@ -545,6 +567,16 @@ impl Plan {
         self.workspace_lanes()
     }
 
+    /// As [`Plan::workspace`], for reports that read every producer's flows
+    /// ([`Plan::producer_flows`]): evaluations also compute the producers that no output
+    /// depends on (those of countries outside China's supply).
+    pub fn report_workspace(&self) -> Workspace {
+        Workspace {
+            every_producer: true,
+            ..self.workspace_lanes()
+        }
+    }
+
     /// Scratch buffers for [`Plan::eval_lanes`] with `L` lanes.
     pub fn workspace_lanes<const L: usize>(&self) -> Workspace<L> {
         let np = self.producers.len();
@@ -565,6 +597,7 @@ impl Plan {
             scratch: vec![zero; self.width],
             part_mass: vec![zero; self.parts.len()],
             group_total: zero,
+            every_producer: false,
         }
     }
 
@@ -613,7 +646,12 @@ impl Plan {
         let ones = [1.0; L];
 
         // 1. producers
-        for (i, p) in self.producers.iter().enumerate() {
+        let set = match ws.every_producer {
+            true => &self.every,
+            false => &self.needed,
+        };
+        for &i in &set.yields {
+            let (i, p) = (i as usize, &self.producers[i as usize]);
             let (g, rs) = (&v[p.grade as usize], &v[p.rs as usize]);
             let rb = p.rb.map_or(&ones, |s| &v[s as usize]);
             // Lane values built in locals, then stored: the compiler keeps them in vector
@@ -634,7 +672,9 @@ impl Plan {
             };
             ws.alloc[i] = ones;
         }
-        for (g, &(a, b)) in self.groups.iter().enumerate() {
+        for &g in &set.groups {
+            let g = g as usize;
+            let (a, b) = self.groups[g];
             let members = &self.group_members[a as usize..b as usize];
             match self.allocation {
                 Allocation::None => {
@@ -667,7 +707,8 @@ impl Plan {
                 }
             }
         }
-        for (i, p) in self.producers.iter().enumerate() {
+        for &i in &set.flows {
+            let (i, p) = (i as usize, &self.producers[i as usize]);
             let (f, ore, conc, sr) = (&ws.alloc[i], &ws.ore[i], &ws.conc[i], &v[p.sr as usize]);
             let mut fl = [[0.0; L]; 4];
             for l in 0..L {
@@ -684,8 +725,15 @@ impl Plan {
             let m = op.commodity as usize;
             // Accumulate in scratch, then store: an ancillary commodity's breakdown (complete,
             // by dependency order) is read from `ws.comm` meanwhile.
+            // Only the cells and the countries the commodity can reach (`nz_countries`) are
+            // ever nonzero: only they are cleared, scaled and stored (the rest of its row in
+            // `ws.comm` stays zero, as allocated).
+            let nz = &self.nz_countries[m];
             let vec = &mut ws.scratch;
-            vec.as_flattened_mut().fill(0.0);
+            vec[..COUNTRY0].as_flattened_mut().fill(0.0);
+            for &c in nz {
+                vec[COUNTRY0 + c as usize] = [0.0; L];
+            }
             let supply = &self.supply[op.supply.0 as usize..op.supply.1 as usize];
             let mut share_sum = [0.0; L];
             for s in supply {
@@ -743,9 +791,10 @@ impl Plan {
             // A lane without recycling is left as it is: `x·(1 − 0) + 0` is `x` exactly.
             if r.iter().any(|&r| r > 0.0) {
                 let keep: [f64; L] = std::array::from_fn(|l| 1.0 - r[l]);
-                for x in vec.iter_mut() {
+                let rows = (0..COUNTRY0).chain(nz.iter().map(|&c| COUNTRY0 + c as usize));
+                for x in rows {
                     for l in 0..L {
-                        x[l] *= keep[l];
+                        vec[x][l] *= keep[l];
                     }
                 }
                 let sec = mul(r, &v[op.secondary as usize]);
@@ -753,12 +802,16 @@ impl Plan {
                 add_assign(&mut vec[COUNTRY0 + self.home], &sec);
             }
             ws.comm_total[m] = sum_lanes(&vec[..CELLS]);
-            ws.comm[m * w..(m + 1) * w].copy_from_slice(vec);
+            let row = &mut ws.comm[m * w..(m + 1) * w];
+            row[..COUNTRY0].copy_from_slice(&vec[..COUNTRY0]);
+            for &c in nz {
+                row[COUNTRY0 + c as usize] = vec[COUNTRY0 + c as usize];
+            }
         }
         for (pi, p) in self.pseudo.iter().enumerate() {
             let e = self.n_real + pi;
+            // Writes the same entries every time (the rest of the row stays zero).
             let vec = &mut ws.comm[e * w..(e + 1) * w];
-            vec.as_flattened_mut().fill(0.0);
             let d = &v[p.direct as usize];
             let used: [f64; L] = std::array::from_fn(|l| match p.used_is_mass {
                 true => d[l].min(1.0),
@@ -980,6 +1033,46 @@ impl Plan {
     pub fn producer_flows(&self, ws: &Workspace, p: usize) -> (f64, [f64; 4]) {
         (ws.alloc[p][0], ws.prod_flows[p].map(|f| f[0]))
     }
+}
+
+/// The producers and groups that the outputs need, and every one (see [`Plan`]'s `needed`).
+fn producer_sets(
+    n_producers: usize,
+    groups: &[(u32, u32)],
+    group_members: &[u32],
+    supply_producers: &[(u32, f64)],
+) -> (ProducerSet, ProducerSet) {
+    let mut flows = vec![false; n_producers];
+    for &(pi, _) in supply_producers {
+        flows[pi as usize] = true;
+    }
+    let mut yields = flows.clone();
+    let mut needed_groups = Vec::new();
+    for (g, &(a, b)) in groups.iter().enumerate() {
+        let members = &group_members[a as usize..b as usize];
+        if members.iter().any(|&m| flows[m as usize]) {
+            needed_groups.push(g as u32);
+            for &m in members {
+                yields[m as usize] = true;
+            }
+        }
+    }
+    let indices = |mask: &[bool]| {
+        (0..n_producers as u32)
+            .filter(|&i| mask[i as usize])
+            .collect()
+    };
+    let needed = ProducerSet {
+        yields: indices(&yields),
+        groups: needed_groups,
+        flows: indices(&flows),
+    };
+    let every = ProducerSet {
+        yields: (0..n_producers as u32).collect(),
+        groups: (0..groups.len() as u32).collect(),
+        flows: (0..n_producers as u32).collect(),
+    };
+    (needed, every)
 }
 
 /// `x += y`, lane by lane.

@@ -22,7 +22,7 @@ pub struct PointResult {
 }
 
 pub fn point(model: &Model, plan: &Plan) -> PointResult {
-    let mut ws = plan.workspace();
+    let mut ws = plan.report_workspace();
     let mut out = vec![0.0; plan.n_outputs()];
     let best = model.best_values();
     plan.eval(&best, &mut ws, &mut out);

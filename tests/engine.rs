@@ -853,3 +853,51 @@ fn lanes_match_one_sample_at_a_time() {
         }
     }
 }
+
+/// The engine's evaluations compute only the producers the outputs depend on (those of
+/// China's supply and their co-producers); reports compute every producer. Both must give
+/// every output bit for bit alike, and the report's producers must all have their flows (on
+/// the bundled dataset, where many mines lie outside China's supply).
+#[test]
+fn needed_producers_give_the_outputs_of_every_producer() {
+    use hiddenflow::config::RunConfig;
+    use hiddenflow::engine::build_job;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for allocation in ["economic", "mass", "none"] {
+        let flags = Flags {
+            spec: Some(root.join("runs/scenarios.toml")),
+            data: Some(root.join("distributions")),
+            samples: Some(64),
+            allocation: Some(allocation.to_string()),
+            ..Flags::default()
+        };
+        let cfg = RunConfig::resolve(&flags).expect("config");
+        let ds = hiddenflow::data::load(&cfg.data).expect("bundled dataset");
+        let model = hiddenflow::model::build(&ds, &cfg.model).expect("valid model");
+        let job = build_job(&model, &cfg).expect("job");
+        let plan = &job.plan;
+        let mut st = job.state();
+        let (mut needed, mut every) = (plan.workspace(), plan.report_workspace());
+        let (mut a, mut b) = (vec![0.0; plan.n_outputs()], vec![0.0; plan.n_outputs()]);
+        for i in 0..8 {
+            job.draw(i, &mut st);
+            plan.eval(job.values(&st), &mut needed, &mut a);
+            plan.eval(job.values(&st), &mut every, &mut b);
+            for (o, (x, y)) in a.iter().zip(&b).enumerate() {
+                assert_eq!(x.to_bits(), y.to_bits(), "{allocation}: sample {i}, output {o}");
+            }
+            let unflowed: Vec<&str> = (0..model.producers.len())
+                .filter(|&p| plan.producer_flows(&every, p).1.iter().sum::<f64>() <= 0.0)
+                .map(|p| model.producers[p].label.as_str())
+                .collect();
+            assert!(
+                allocation == "none" || unflowed.is_empty(),
+                "{allocation}: producers without flows in a report: {unflowed:?}"
+            );
+            let skipped = (0..model.producers.len())
+                .filter(|&p| plan.producer_flows(&needed, p).1 == [0.0; 4])
+                .count();
+            assert!(skipped > 0, "the bundled dataset has producers outside the supply");
+        }
+    }
+}
