@@ -8,6 +8,8 @@
 //!   LANES side by side;
 //! * `sample`, `sample_lanes`: draw + evaluate the plan + derive comparisons (no
 //!   accumulation);
+//! * `accumulate/batch`: [`Accumulator::push_batch`] alone, on 64 samples of every output of
+//!   the engine (real values), per sample;
 //! * `run`: the whole engine on all threads — draw, evaluate, accumulate every output —
 //!   in samples per second.
 //!
@@ -157,5 +159,41 @@ fn whole_run(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, per_sample, whole_run);
+fn accumulate(c: &mut Criterion) {
+    // Real outputs of 16 batches, output-major as the engine hands them over.
+    const BATCH: usize = 64;
+    let (model, job) = job(None);
+    let point = job.point_outputs(&model);
+    let n_out = job.n_outputs();
+    let mut st = job.state();
+    let batches: Vec<Vec<f64>> = (0..16u64)
+        .map(|b| {
+            let mut batch = vec![0.0; BATCH * n_out];
+            for g in 0..BATCH / LANES {
+                let first = b * BATCH as u64 + (g * LANES) as u64;
+                job.sample_lanes(first, LANES, &mut st);
+                for (o, x) in st.lane_outputs().iter().enumerate() {
+                    batch[o * BATCH + g * LANES..o * BATCH + (g + 1) * LANES].copy_from_slice(x);
+                }
+            }
+            batch
+        })
+        .collect();
+    let mut acc = job.accumulator(&point);
+    let mut k = 0;
+    let mut g = c.benchmark_group("accumulate");
+    g.throughput(Throughput::Elements(BATCH as u64));
+    g.bench_function("batch", |b| {
+        b.iter(|| {
+            acc.push_batch(&batches[k % batches.len()], BATCH, BATCH);
+            k += 1;
+            if k % 16 == 0 {
+                acc.end_chunk();
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, per_sample, accumulate, whole_run);
 criterion_main!(benches);

@@ -238,6 +238,38 @@ impl Store {
     }
 }
 
+/// `if x < m { x } else { m }`: the smaller of two values neither of which is NaN, chosen as
+/// [`f64::min`] chooses (also between −0 and +0), in one instruction: the compiler tests
+/// `f64::min`'s arguments for NaN, and a plain comparison it vectorises into a longer chain.
+#[inline(always)]
+fn min_finite(x: f64, m: f64) -> f64 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_mm_cvtsd_f64, _mm_min_sd, _mm_set_sd};
+        // SAFETY: SSE2, which every x86-64 processor has; no memory is touched.
+        unsafe { _mm_cvtsd_f64(_mm_min_sd(_mm_set_sd(x), _mm_set_sd(m))) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        if x < m { x } else { m }
+    }
+}
+
+/// `if x > m { x } else { m }`, as [`min_finite`].
+#[inline(always)]
+fn max_finite(x: f64, m: f64) -> f64 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_mm_cvtsd_f64, _mm_max_sd, _mm_set_sd};
+        // SAFETY: as in `min_finite`.
+        unsafe { _mm_cvtsd_f64(_mm_max_sd(_mm_set_sd(x), _mm_set_sd(m))) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        if x > m { x } else { m }
+    }
+}
+
 fn bucket_bounds(key: u64, sub_bits: u32) -> (f64, f64) {
     let shift = 52 - sub_bits;
     (
@@ -315,6 +347,19 @@ impl Stat {
     /// engine; [`Stat::push`] is one value).
     #[inline]
     pub fn push_slice(&mut self, xs: &[f64]) {
+        // Outputs a vehicle cannot reach (a country none of its commodities comes from) are
+        // +0 in every sample, and so is their centre: pushing each zero would add `+0 − +0` to
+        // the sums and count a zero, which this does at once, leaving the same state.
+        if self.shift.to_bits() == 0
+            && !xs.is_empty()
+            && xs.iter().fold(0, |any, x| any | x.to_bits()) == 0
+        {
+            self.n += xs.len() as u64;
+            self.zero += xs.len() as u64;
+            self.min = self.min.min(0.0);
+            self.max = self.max.max(0.0);
+            return;
+        }
         const SIGN: u64 = 1 << 63;
         const EXPONENT: u64 = 0x7ff << 52;
         let (mut sum, mut sum_sq) = (self.chunk_sum, self.chunk_sum_sq);
@@ -333,8 +378,8 @@ impl Stat {
             let d = x - shift;
             sum += d;
             sum_sq += d * d;
-            min = min.min(x);
-            max = max.max(x);
+            min = min_finite(x, min);
+            max = max_finite(x, max);
             if magnitude == 0 {
                 zero += 1;
             } else if bits & SIGN == 0 {

@@ -541,3 +541,42 @@ fn bucket_counts_are_exact_past_every_carry() {
     let back = Accumulator::read(&mut bytes.as_slice()).expect("read back");
     assert_eq!(back.stats[0], one);
 }
+
+/// A run of +0 in an output centred on 0 (a country a vehicle cannot reach) is taken at once;
+/// the state must be the one that pushing the same zeros among other values gives, and the
+/// statistics exact. Zeros taken at once come first, then a slice mixing zeros with other
+/// values (taken value by value); the reference takes all of them in one mixed slice.
+#[test]
+fn runs_of_zeros_leave_the_state_of_zeros_pushed_one_by_one() {
+    let mut rng = Rng(11);
+    let mixed: Vec<f64> = (0..64)
+        .map(|i| match i % 4 {
+            0 => 0.0,
+            1 => -0.0,
+            _ => (rng.u() - 0.25) * 10.0,
+        })
+        .collect();
+    let zeros = [0.0; 64];
+    let mut at_once = Stat::new(0.0);
+    at_once.push_slice(&zeros);
+    at_once.push_slice(&zeros[..3]);
+    at_once.push_slice(&mixed);
+    at_once.end_chunk();
+    let mut reference = Stat::new(0.0);
+    let all: Vec<f64> = [&mixed[..1], &zeros[..], &zeros[..3], &mixed[1..]].concat();
+    reference.push_slice(&all);
+    reference.end_chunk();
+    assert_eq!(at_once, reference);
+    assert_eq!(at_once.n, 131);
+    // Only zeros: every statistic is exactly zero.
+    let mut only = Stat::new(0.0);
+    only.push_slice(&zeros);
+    only.push_slice(&[]);
+    only.end_chunk();
+    assert_eq!(
+        (only.n, only.mean(), only.variance(), only.min(), only.max()),
+        (64, 0.0, 0.0, 0.0, 0.0)
+    );
+    assert_eq!(only.quantile(0.975), 0.0);
+    assert_eq!(only.count_positive(), 0);
+}

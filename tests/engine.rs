@@ -884,7 +884,11 @@ fn needed_producers_give_the_outputs_of_every_producer() {
             plan.eval(job.values(&st), &mut needed, &mut a);
             plan.eval(job.values(&st), &mut every, &mut b);
             for (o, (x, y)) in a.iter().zip(&b).enumerate() {
-                assert_eq!(x.to_bits(), y.to_bits(), "{allocation}: sample {i}, output {o}");
+                assert_eq!(
+                    x.to_bits(),
+                    y.to_bits(),
+                    "{allocation}: sample {i}, output {o}"
+                );
             }
             let unflowed: Vec<&str> = (0..model.producers.len())
                 .filter(|&p| plan.producer_flows(&every, p).1.iter().sum::<f64>() <= 0.0)
@@ -897,7 +901,10 @@ fn needed_producers_give_the_outputs_of_every_producer() {
             let skipped = (0..model.producers.len())
                 .filter(|&p| plan.producer_flows(&needed, p).1 == [0.0; 4])
                 .count();
-            assert!(skipped > 0, "the bundled dataset has producers outside the supply");
+            assert!(
+                skipped > 0,
+                "the bundled dataset has producers outside the supply"
+            );
         }
     }
 }
