@@ -792,27 +792,35 @@ set = [{{ parameter = "mine:cu_mine_a:stripping_ratio", best = 2, min = 1, max =
     assert!(num(&d, "sd").is_finite());
 }
 
+/// The bundled dataset with the scenarios of `runs/scenarios.toml`, 64 samples, and `flags`.
+fn bundled_scenarios_job(flags: Flags) -> (hiddenflow::model::Model, hiddenflow::engine::Job) {
+    use hiddenflow::config::RunConfig;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let flags = Flags {
+        spec: Some(root.join("runs/scenarios.toml")),
+        data: Some(root.join("distributions")),
+        samples: Some(64),
+        ..flags
+    };
+    let cfg = RunConfig::resolve(&flags).expect("config");
+    let ds = hiddenflow::data::load(&cfg.data).expect("bundled dataset");
+    let model = hiddenflow::model::build(&ds, &cfg.model).expect("valid model");
+    let job = hiddenflow::engine::build_job(&model, &cfg).expect("job");
+    (model, job)
+}
+
 /// The engine evaluates LANES samples side by side; each must get every output bit for bit as
 /// the one-sample path gives it: on the bundled dataset with the scenarios of
 /// `runs/scenarios.toml` (whose overrides are redrawn per lane), for every design, full groups
 /// and a partial one, on every vector instruction set the processor has (`Simd::available`).
 #[test]
 fn lanes_match_one_sample_at_a_time() {
-    use hiddenflow::config::RunConfig;
-    use hiddenflow::engine::{LANES, Simd, build_job};
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    use hiddenflow::engine::{LANES, Simd};
     for method in ["mc", "lhs", "sobol"] {
-        let flags = Flags {
-            spec: Some(root.join("runs/scenarios.toml")),
-            data: Some(root.join("distributions")),
-            samples: Some(64),
+        let (_model, mut job) = bundled_scenarios_job(Flags {
             method: Some(method.to_string()),
             ..Flags::default()
-        };
-        let cfg = RunConfig::resolve(&flags).expect("config");
-        let ds = hiddenflow::data::load(&cfg.data).expect("bundled dataset");
-        let model = hiddenflow::model::build(&ds, &cfg.model).expect("valid model");
-        let mut job = build_job(&model, &cfg).expect("job");
+        });
         assert!(
             !job.scenarios.is_empty(),
             "the spec's scenarios are exercised"
@@ -860,21 +868,11 @@ fn lanes_match_one_sample_at_a_time() {
 /// the bundled dataset, where many mines lie outside China's supply).
 #[test]
 fn needed_producers_give_the_outputs_of_every_producer() {
-    use hiddenflow::config::RunConfig;
-    use hiddenflow::engine::build_job;
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for allocation in ["economic", "mass", "none"] {
-        let flags = Flags {
-            spec: Some(root.join("runs/scenarios.toml")),
-            data: Some(root.join("distributions")),
-            samples: Some(64),
+        let (model, job) = bundled_scenarios_job(Flags {
             allocation: Some(allocation.to_string()),
             ..Flags::default()
-        };
-        let cfg = RunConfig::resolve(&flags).expect("config");
-        let ds = hiddenflow::data::load(&cfg.data).expect("bundled dataset");
-        let model = hiddenflow::model::build(&ds, &cfg.model).expect("valid model");
-        let job = build_job(&model, &cfg).expect("job");
+        });
         let plan = &job.plan;
         let mut st = job.state();
         let (mut needed, mut every) = (plan.workspace(), plan.report_workspace());

@@ -97,6 +97,23 @@ for com in ('lead', 'zinc'):
            'smelting: ' + TYP_NOTE)
     log.append(f'Olympias {com}: {OLY[com]:,.0f} t (2019), metal/ore {frac:.2f} %, grade {g[0]:.2f} ({g[1]:.2f}-{g[2]:.2f}) %')
 
+def nexa_rows(mine, name, table, year, src, basis_note):
+    """Lead and zinc rows of a Nexa operation from its reported table {year: (treated ore kt, Pb %, Zn %, Pb kt,
+    Zn kt)}: production, head grade (range over the table's years) and the flotation recovery derived from them."""
+    for com, gi, mi in (('lead', 1, 3), ('zinc', 2, 4)):
+        t = TYP[com]
+        grades = [table[y][gi] for y in table]
+        recs = {y: table[y][mi] / (table[y][0] * table[y][gi] / 100) for y in table}
+        g = (table[year][gi], min(grades), max(grades))
+        r = (recs[year], min(recs.values()), max(recs.values()))
+        mc_row(mine, com, table[year][mi] * 1000, g, 'head', r, t['smelt'], t['conc'], src, year,
+               'recovery_beneficiation;recovery_smelting;concentrate_grade_pct',
+               basis_note(com) + ', '.join(f'{y} {recs[y]:.3f}' for y in recs) + '. Concentrate grade and smelting: '
+               + TYP_NOTE)
+        log.append(f'{name} {com}: {table[year][mi]*1000:,.0f} t ({year}), grade {g[0]:.2f} ({g[1]:.2f}-{g[2]:.2f}) %, '
+                   f'recovery {r[0]:.3f} ({r[1]:.3f}-{r[2]:.3f})')
+
+
 # =====================================================================================================
 # 2. Atacocha (Nexa Resources Atacocha, Pasco, Peru) - San Gerardo open pit + underground (UG on care and maintenance
 #    from 2020). The operations page gives 2020-2022 only; 2020 is the nearest year to 2019 (COVID-19 stoppage in 2020).
@@ -116,20 +133,10 @@ mines.append(['atacocha', 'Atacocha (Nexa Resources Atacocha: San Gerardo open p
               'Year 2020 = nearest year with a reported mine-level figure (2019 not found; 2020 output was reduced by the '
               'COVID-19 stoppage in Peru). ore_mined_mt = treated ore 2020. ' + PIT_SR_NOTE +
               '; the underground mine contributed only before its 2020 suspension'])
-for com, gi, mi in (('lead', 1, 3), ('zinc', 2, 4)):
-    t = TYP[com]
-    grades = [ATA[y][gi] for y in ATA]
-    recs = {y: ATA[y][mi] / (ATA[y][0] * ATA[y][gi] / 100) for y in ATA}
-    g = (ATA[2020][gi], min(grades), max(grades))
-    r = (recs[2020], min(recs.values()), max(recs.values()))
-    mc_row('atacocha', com, ATA[2020][mi] * 1000, g, 'head', r, t['smelt'], t['conc'], ATA_SRC, 2020,
-           'recovery_beneficiation;recovery_smelting;concentrate_grade_pct',
-           f'production_t = {com} contained in concentrates 2020 as reported (nearest year; 2019 not found). ore_grade = '
-           'reported head grade 2020, range 2020-2022. recovery_beneficiation DERIVED from reported figures = metal in '
-           'concentrate / (treated ore x head grade): ' + ', '.join(f'{y} {recs[y]:.3f}' for y in recs) +
-           '. Concentrate grade and smelting: ' + TYP_NOTE)
-    log.append(f'Atacocha {com}: {ATA[2020][mi]*1000:,.0f} t (2020), grade {g[0]:.2f} ({g[1]:.2f}-{g[2]:.2f}) %, '
-               f'recovery {r[0]:.3f} ({r[1]:.3f}-{r[2]:.3f})')
+nexa_rows('atacocha', 'Atacocha', ATA, 2020, ATA_SRC,
+          lambda com: f'production_t = {com} contained in concentrates 2020 as reported (nearest year; 2019 not found). '
+          'ore_grade = reported head grade 2020, range 2020-2022. recovery_beneficiation DERIVED from reported figures = '
+          'metal in concentrate / (treated ore x head grade): ')
 
 # =====================================================================================================
 # 3. Morro Agudo complex (Nexa Resources, Paracatu, Minas Gerais, Brazil) - underground + open pit, MVT-type Zn-Pb
@@ -145,20 +152,10 @@ MAG = {  # year: (treated ore kt, Pb %, Zn %, Pb kt, Zn kt)
 mines.append(['morro_agudo', 'Morro Agudo complex (Nexa Resources: Morro Agudo mine and Ambrosia)', 'BR', 'mvt',
               'open_pit_underground', f'{MAG[2019][0]/1e3:.3f}', *MIXED_SR, MAG_SRC, 2019, 'stripping_ratio',
               'ore_mined_mt = treated ore 2019. Deposit: Irish-type carbonate-hosted Zn-Pb (MVT subclass). ' + MIXED_SR_NOTE])
-for com, gi, mi in (('lead', 1, 3), ('zinc', 2, 4)):
-    t = TYP[com]
-    grades = [MAG[y][gi] for y in MAG]
-    recs = {y: MAG[y][mi] / (MAG[y][0] * MAG[y][gi] / 100) for y in MAG}
-    g = (MAG[2019][gi], min(grades), max(grades))
-    r = (recs[2019], min(recs.values()), max(recs.values()))
-    mc_row('morro_agudo', com, MAG[2019][mi] * 1000, g, 'head', r, t['smelt'], t['conc'], MAG_SRC, 2019,
-           'recovery_beneficiation;recovery_smelting;concentrate_grade_pct',
-           f'production_t = {com} contained in concentrates 2019 as reported. ore_grade = reported head grade 2019, range '
-           '2019-2021. recovery_beneficiation DERIVED from reported figures = metal / (treated ore x head grade): ' +
-           ', '.join(f'{y} {recs[y]:.3f}' for y in recs) + '. Concentrate grade and smelting: ' + TYP_NOTE)
-    log.append(f'Morro Agudo {com}: {MAG[2019][mi]*1000:,.0f} t (2019), grade {g[0]:.2f} ({g[1]:.2f}-{g[2]:.2f}) %, '
-               f'recovery {r[0]:.3f} ({r[1]:.3f}-{r[2]:.3f})')
-
+nexa_rows('morro_agudo', 'Morro Agudo', MAG, 2019, MAG_SRC,
+          lambda com: f'production_t = {com} contained in concentrates 2019 as reported. ore_grade = reported head grade '
+          '2019, range 2019-2021. recovery_beneficiation DERIVED from reported figures = metal / (treated ore x head '
+          'grade): ')
 # =====================================================================================================
 # 4./5. Peñoles base-metal units suspended in May 2020: Francisco I. Madero and Bismark. Their unit pages still show
 #        "Production in 2020" with the change "with respect to the previous year"; 2019 = 2020 / (1 + change).
