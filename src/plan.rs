@@ -1028,8 +1028,9 @@ impl Plan {
         s
     }
 
-    /// Per producer after [`Plan::eval`]: (allocation factor, flows per t of commodity:
-    /// used, waste rock, tailings, residues).
+    /// Per producer after [`Plan::eval`] on a [`Plan::report_workspace`]: (allocation factor,
+    /// flows per t of commodity: used, waste rock, tailings, residues). A [`Plan::workspace`]
+    /// leaves the producers no output depends on at zero.
     pub fn producer_flows(&self, ws: &Workspace, p: usize) -> (f64, [f64; 4]) {
         (ws.alloc[p][0], ws.prod_flows[p].map(|f| f[0]))
     }

@@ -76,7 +76,7 @@ fn xoshiro_step(s0: &mut u64, s1: &mut u64, s2: &mut u64, s3: &mut u64) -> u64 {
 }
 
 /// SplitMix64 (Steele, Lea & Flood 2014): a 64-bit Weyl sequence passed through
-/// [`mix64`].  Used here only to expand seeds into xoshiro256++ states.
+/// `mix64`.  Used here only to expand seeds into xoshiro256++ states.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SplitMix64 {
     state: u64,
