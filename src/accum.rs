@@ -158,8 +158,8 @@ struct Store {
 
 impl Store {
     /// Counts one value in bucket `key`: the per-sample path. Leaves `total` to the caller,
-    /// which adds the values it counted once per batch ([`Store::add_to_total`]): an increment
-    /// in memory per value would chain every value to the previous one's store.
+    /// which adds the values it counted once per batch: an increment in memory per value
+    /// would chain every value to the previous one's store.
     #[inline]
     fn add_one(&mut self, key: u64) {
         // One unsigned comparison covers "below", "above" and "no window yet" (empty).
@@ -172,16 +172,11 @@ impl Store {
             }
         } else {
             self.add(key, 1);
-            self.total -= 1; // `add` counted it in `total`; the caller counts it again
         }
     }
 
-    #[inline]
-    fn add_to_total(&mut self, counted: u64) {
-        self.total += counted;
-    }
-
-    /// Adds `count` values to bucket `key`, growing the window if needed.
+    /// Adds `count` values to bucket `key`, growing the window if needed; `total` is the
+    /// caller's.
     #[cold]
     #[inline(never)]
     fn add(&mut self, key: u64, count: u64) {
@@ -196,7 +191,6 @@ impl Store {
         }
         let i = (key - self.offset) as usize;
         self.set_count(i, self.count(i) + count);
-        self.total += count;
     }
 
     fn count(&self, i: usize) -> u64 {
@@ -228,6 +222,7 @@ impl Store {
         for (key, c) in other.iter() {
             self.add(key, c);
         }
+        self.total += other.total;
     }
 
     /// Iterates (key, count) over the non-empty buckets in increasing key order.
@@ -356,8 +351,8 @@ impl Stat {
         {
             self.n += xs.len() as u64;
             self.zero += xs.len() as u64;
-            self.min = self.min.min(0.0);
-            self.max = self.max.max(0.0);
+            self.min = min_finite(0.0, self.min);
+            self.max = max_finite(0.0, self.max);
             return;
         }
         const SIGN: u64 = 1 << 63;
@@ -389,8 +384,8 @@ impl Stat {
                 self.neg.add_one(magnitude >> neg_shift);
             }
         }
-        self.pos.add_to_total(finite - zero - negative);
-        self.neg.add_to_total(negative);
+        self.pos.total += finite - zero - negative;
+        self.neg.total += negative;
         self.chunk_sum = sum;
         self.chunk_sum_sq = sum_sq;
         self.min = min;

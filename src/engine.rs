@@ -194,6 +194,14 @@ impl Job {
         Accumulator::with_resolutions(point, &resolution)
     }
 
+    /// One scenario's full plan outputs, before its headline is kept (none without scenarios).
+    fn scenario_scratch_len(&self) -> usize {
+        match self.scenarios.is_empty() {
+            true => 0,
+            false => self.n_plan_outputs,
+        }
+    }
+
     /// Scratch state for one worker thread.
     pub fn state(&self) -> WorkerState {
         WorkerState {
@@ -201,14 +209,7 @@ impl Job {
             v: self.base.clone(),
             vs: self.base.clone(),
             ws: self.plan.workspace(),
-            scenario_out: vec![
-                0.0;
-                if self.scenarios.is_empty() {
-                    0
-                } else {
-                    self.n_plan_outputs
-                }
-            ],
+            scenario_out: vec![0.0; self.scenario_scratch_len()],
             lanes: LaneState {
                 // Mid-range until first drawn: lanes beyond a partial group stay valid.
                 u: vec![[0.5; LANES]; self.dims],
@@ -217,14 +218,7 @@ impl Job {
                 vs: self.base.iter().map(|&x| [x; LANES]).collect(),
                 ws: self.plan.workspace_lanes(),
                 out: vec![[0.0; LANES]; self.n_outputs()],
-                scenario_out: vec![
-                    [0.0; LANES];
-                    if self.scenarios.is_empty() {
-                        0
-                    } else {
-                        self.n_plan_outputs
-                    }
-                ],
+                scenario_out: vec![[0.0; LANES]; self.scenario_scratch_len()],
             },
         }
     }
@@ -256,22 +250,16 @@ impl Job {
     /// Evaluates sample `index` into `out` (all outputs). Allocates nothing.
     pub fn sample(&self, index: u64, st: &mut WorkerState, out: &mut [f64]) {
         self.draw(index, st);
-        let n = self.n_plan_outputs;
-        let m = self.n_scenario_outputs();
-        self.plan.eval(&st.v, &mut st.ws, &mut out[..n]);
-        for (s, sc) in self.scenarios.iter().enumerate() {
-            st.vs.copy_from_slice(&st.v);
-            for &(slot, x) in &sc.fixed {
-                st.vs[slot as usize] = x;
-            }
-            for d in &sc.draws {
-                st.vs[d.slot as usize] = d.dist.quantile(st.u[d.dim as usize]);
-            }
-            self.plan.eval(&st.vs, &mut st.ws, &mut st.scenario_out);
-            self.plan
-                .copy_headline(&st.scenario_out, &mut out[n + s * m..n + (s + 1) * m]);
-        }
-        self.derive(out.as_chunks_mut::<1>().0);
+        let lane = Lanes {
+            u: st.u.as_chunks().0,
+            v: st.v.as_chunks().0,
+            count: 1,
+            vs: st.vs.as_chunks_mut().0,
+            ws: &mut st.ws,
+            scenario_out: st.scenario_out.as_chunks_mut().0,
+        };
+        // SAFETY: two-lane vectors need only SSE2.
+        unsafe { self.evaluate::<1, 2>(lane, out.as_chunks_mut().0) };
     }
 
     /// Draws the parameters of samples `first .. first + count` (`count` ≤ [`LANES`]) side by
@@ -373,33 +361,71 @@ impl Job {
         self.draw_lanes_body(first, count, st);
         let st = &mut st.lanes;
         // Lanes past `count` hold other samples' values: evaluated, never read.
+        let lanes = Lanes {
+            u: &st.u,
+            v: &st.v,
+            count,
+            vs: &mut st.vs,
+            ws: &mut st.ws,
+            scenario_out: &mut st.scenario_out,
+        };
+        // SAFETY: the caller's contract.
+        unsafe { self.evaluate::<LANES, W>(lanes, &mut st.out) };
+    }
+
+    /// Every output of drawn samples, lane by lane: the baseline's plan, each scenario's
+    /// headline (its overrides applied to the same draws), then the comparisons.
+    ///
+    /// # Safety
+    /// As [`Plan::eval_simd`] with vectors of `W` lanes.
+    #[inline(always)]
+    unsafe fn evaluate<const L: usize, const W: usize>(
+        &self,
+        lanes: Lanes<'_, L>,
+        out: &mut [[f64; L]],
+    ) {
+        let Lanes {
+            u,
+            v,
+            count,
+            vs,
+            ws,
+            scenario_out,
+        } = lanes;
         let n = self.n_plan_outputs;
         let m = self.n_scenario_outputs();
         // SAFETY: the caller's contract.
-        unsafe {
-            self.plan
-                .eval_simd::<LANES, W>(&st.v, &mut st.ws, &mut st.out[..n])
-        };
+        unsafe { self.plan.eval_simd::<L, W>(v, ws, &mut out[..n]) };
         for (s, sc) in self.scenarios.iter().enumerate() {
-            st.vs.copy_from_slice(&st.v);
+            vs.copy_from_slice(v);
             for &(slot, x) in &sc.fixed {
-                st.vs[slot as usize] = [x; LANES];
+                vs[slot as usize] = [x; L];
             }
             for d in &sc.draws {
                 for l in 0..count {
-                    st.vs[d.slot as usize][l] = d.dist.quantile(st.u[d.dim as usize][l]);
+                    vs[d.slot as usize][l] = d.dist.quantile(u[d.dim as usize][l]);
                 }
             }
             // SAFETY: the caller's contract.
-            unsafe {
-                self.plan
-                    .eval_simd::<LANES, W>(&st.vs, &mut st.ws, &mut st.scenario_out)
-            };
+            unsafe { self.plan.eval_simd::<L, W>(vs, ws, scenario_out) };
             self.plan
-                .copy_headline(&st.scenario_out, &mut st.out[n + s * m..n + (s + 1) * m]);
+                .copy_headline(scenario_out, &mut out[n + s * m..n + (s + 1) * m]);
         }
-        self.derive(&mut st.out);
+        self.derive(out);
     }
+}
+
+/// Drawn samples side by side (`L` lanes, the first `count` drawn) and the scratch that
+/// [`Job::evaluate`] uses on them.
+struct Lanes<'a, const L: usize> {
+    /// Uniforms, `u[dim][lane]`.
+    u: &'a [[f64; L]],
+    /// The baseline's parameter values, `v[param][lane]`.
+    v: &'a [[f64; L]],
+    count: usize,
+    vs: &'a mut [[f64; L]],
+    ws: &'a mut crate::plan::Workspace<L>,
+    scenario_out: &'a mut [[f64; L]],
 }
 
 /// Samples evaluated side by side in one [`Plan::eval_lanes`].

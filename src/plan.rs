@@ -728,11 +728,13 @@ impl Plan {
             // Only the cells and the countries the commodity can reach (`nz_countries`) are
             // ever nonzero: only they are cleared, scaled and stored (the rest of its row in
             // `ws.comm` stays zero, as allocated).
-            let nz = &self.nz_countries[m];
+            let rows = || {
+                let countries = self.nz_countries[m].iter().map(|&c| COUNTRY0 + c as usize);
+                (0..COUNTRY0).chain(countries)
+            };
             let vec = &mut ws.scratch;
-            vec[..COUNTRY0].as_flattened_mut().fill(0.0);
-            for &c in nz {
-                vec[COUNTRY0 + c as usize] = [0.0; L];
+            for x in rows() {
+                vec[x] = [0.0; L];
             }
             let supply = &self.supply[op.supply.0 as usize..op.supply.1 as usize];
             let mut share_sum = [0.0; L];
@@ -791,8 +793,7 @@ impl Plan {
             // A lane without recycling is left as it is: `x·(1 − 0) + 0` is `x` exactly.
             if r.iter().any(|&r| r > 0.0) {
                 let keep: [f64; L] = std::array::from_fn(|l| 1.0 - r[l]);
-                let rows = (0..COUNTRY0).chain(nz.iter().map(|&c| COUNTRY0 + c as usize));
-                for x in rows {
+                for x in rows() {
                     for l in 0..L {
                         vec[x][l] *= keep[l];
                     }
@@ -803,9 +804,8 @@ impl Plan {
             }
             ws.comm_total[m] = sum_lanes(&vec[..CELLS]);
             let row = &mut ws.comm[m * w..(m + 1) * w];
-            row[..COUNTRY0].copy_from_slice(&vec[..COUNTRY0]);
-            for &c in nz {
-                row[COUNTRY0 + c as usize] = vec[COUNTRY0 + c as usize];
+            for x in rows() {
+                row[x] = vec[x];
             }
         }
         for (pi, p) in self.pseudo.iter().enumerate() {
