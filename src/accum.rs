@@ -3,10 +3,12 @@
 //! shards, because every merge is exact integer arithmetic:
 //!
 //! * moments: within a canonical chunk of [`CHUNK`] consecutive sample indices, sums of
-//!   `d = x − shift` and `d²` are accumulated in `f64` in sample order (the same for every
-//!   split, since chunks never straddle a split); at the end of a chunk each sum is added
-//!   *exactly* into an [`ExactSum`] — a fixed-point integer wide enough for any finite `f64` —
-//!   so the order of chunks, threads and shards cannot change a bit;
+//!   `d = x − shift` and `d²` are accumulated in `f64` in [`SUM_LANES`] lanes — the value at
+//!   position `i` of the chunk in lane `i mod SUM_LANES`, each lane in sample order — the same
+//!   for every split, since chunks never straddle a split, and one vector instruction per step
+//!   for [`SUM_LANES`] values; at the end of a chunk each lane's sum is added *exactly* into
+//!   an [`ExactSum`] — a fixed-point integer wide enough for any finite `f64` — so the order
+//!   of lanes, chunks, threads and shards cannot change a bit;
 //! * quantiles: a log-linear histogram whose buckets are the top [`SUB_BITS`] mantissa bits of
 //!   the value (relative bucket width 2⁻¹² ≈ 0.024 %, or 2⁻⁷ for coarse ones), with exact
 //!   counts of which the per-sample path touches only the low byte (see `Store`).
@@ -18,11 +20,16 @@
 //! samples (0.03–0.08 %; the `se_*` columns) — and 2⁻⁷ ≈ 0.8 % at [`SUB_BITS_COARSE`], which
 //! the engine uses for breakdown outputs.
 
+use crate::simd::Simd;
 use std::io::{Read, Write};
 
 /// Canonical chunk of consecutive sample indices: the unit of reduction. Thread and shard
 /// boundaries fall on chunk boundaries.
 pub const CHUNK: u64 = 1024;
+/// Lanes of a chunk's sums: the value at position `i` of a chunk is summed in lane
+/// `i mod SUM_LANES`, so that a vector instruction adds [`SUM_LANES`] consecutive values.
+pub const SUM_LANES: usize = 8;
+const _: () = assert!((CHUNK as usize).is_multiple_of(SUM_LANES));
 /// Mantissa bits kept per bucket.
 pub const SUB_BITS: u32 = 12;
 /// Coarser buckets (2⁻⁷ ≈ 0.78 % wide) for breakdown outputs: an eighth of the memory, so the
@@ -233,6 +240,48 @@ impl Store {
     }
 }
 
+const SIGN: u64 = 1 << 63;
+/// The bits of +∞: a magnitude at or above it is not finite.
+const EXPONENT: u64 = 0x7ff << 52;
+
+/// A [`Store`]'s window as raw parts, held in registers while a slice is counted: the counts
+/// are bytes, which may alias anything, so the compiler would otherwise reload the vectors'
+/// pointers after every count.
+struct Window {
+    offset: u64,
+    len: u64,
+    low: *mut u8,
+    high: *mut u32,
+}
+
+impl Window {
+    #[inline(always)]
+    fn of(store: &mut Store) -> Window {
+        Window {
+            offset: store.offset,
+            len: store.low.len() as u64,
+            low: store.low.as_mut_ptr(),
+            high: store.high.as_mut_ptr(),
+        }
+    }
+
+    /// Counts one value in bucket `i` of the window, as [`Store::add_one`].
+    ///
+    /// # Safety
+    /// `i < self.len`, and the store is unchanged since [`Window::of`].
+    #[inline(always)]
+    unsafe fn count(&mut self, i: usize) {
+        // SAFETY: the caller's contract; `high` is as long as `low`.
+        unsafe {
+            let low = self.low.add(i);
+            *low = (*low).wrapping_add(1);
+            if *low == 0 {
+                *self.high.add(i) += 1;
+            }
+        }
+    }
+}
+
 /// `if x < m { x } else { m }`: the smaller of two values neither of which is NaN, chosen as
 /// [`f64::min`] chooses (also between −0 and +0), in one instruction: the compiler tests
 /// `f64::min`'s arguments for NaN, and a plain comparison it vectorises into a longer chain.
@@ -292,9 +341,22 @@ pub struct Stat {
     neg: Store,
     /// Chunks whose f64 sums overflowed (values beyond ~1e154); moments are then NaN.
     overflow_chunks: u64,
-    // current chunk, in f64
-    chunk_sum: f64,
-    chunk_sum_sq: f64,
+    /// Position in the current chunk of the next value, modulo [`SUM_LANES`]: its lane.
+    lane: usize,
+    /// The current chunk's sums, in f64, one per lane.
+    chunk_sum: [f64; SUM_LANES],
+    chunk_sum_sq: [f64; SUM_LANES],
+}
+
+/// A [`Stat`]'s running values while a slice is pushed, held in registers.
+struct Running {
+    sum: [f64; SUM_LANES],
+    sum_sq: [f64; SUM_LANES],
+    min: [f64; SUM_LANES],
+    max: [f64; SUM_LANES],
+    finite: u64,
+    zero: u64,
+    negative: u64,
 }
 
 impl Stat {
@@ -328,8 +390,9 @@ impl Stat {
             pos: store.clone(),
             neg: store,
             overflow_chunks: 0,
-            chunk_sum: 0.0,
-            chunk_sum_sq: 0.0,
+            lane: 0,
+            chunk_sum: [0.0; SUM_LANES],
+            chunk_sum_sq: [0.0; SUM_LANES],
         }
     }
 
@@ -338,60 +401,135 @@ impl Stat {
         self.push_slice(&[x]);
     }
 
-    /// Pushes `xs` in order, with the running sums held in registers (the batched path of the
-    /// engine; [`Stat::push`] is one value).
+    /// Pushes `xs` in order (the batched path of the engine; [`Stat::push`] is one value).
     #[inline]
     pub fn push_slice(&mut self, xs: &[f64]) {
+        self.push_values(xs);
+    }
+
+    /// [`Stat::push_slice`], inlined into the callers compiled for wider vectors
+    /// ([`Accumulator::push_batch_with`]).
+    #[inline(always)]
+    fn push_values(&mut self, xs: &[f64]) {
+        if xs.is_empty() {
+            return;
+        }
         // Outputs a vehicle cannot reach (a country none of its commodities comes from) are
         // +0 in every sample, and so is their centre: pushing each zero would add `+0 − +0` to
         // the sums and count a zero, which this does at once, leaving the same state.
-        if self.shift.to_bits() == 0
-            && !xs.is_empty()
-            && xs.iter().fold(0, |any, x| any | x.to_bits()) == 0
-        {
+        if self.shift.to_bits() == 0 && xs.iter().fold(0, |any, x| any | x.to_bits()) == 0 {
             self.n += xs.len() as u64;
             self.zero += xs.len() as u64;
             self.min = min_finite(0.0, self.min);
             self.max = max_finite(0.0, self.max);
+            self.lane = (self.lane + xs.len()) % SUM_LANES;
             return;
         }
-        const SIGN: u64 = 1 << 63;
-        const EXPONENT: u64 = 0x7ff << 52;
-        let (mut sum, mut sum_sq) = (self.chunk_sum, self.chunk_sum_sq);
-        let (mut min, mut max) = (self.min, self.max);
-        let (mut finite, mut zero, mut negative) = (0u64, 0u64, 0u64);
+        let mut run = Running {
+            sum: self.chunk_sum,
+            sum_sq: self.chunk_sum_sq,
+            min: [self.min; SUM_LANES],
+            max: [self.max; SUM_LANES],
+            finite: 0,
+            zero: 0,
+            negative: 0,
+        };
+        // Up to the next lane 0 value by value, then SUM_LANES values at a time, then the rest.
+        let head = ((SUM_LANES - self.lane) % SUM_LANES).min(xs.len());
+        for (k, &x) in xs[..head].iter().enumerate() {
+            self.push_lane(&mut run, self.lane + k, x);
+        }
+        let mut groups = xs[head..].chunks_exact(SUM_LANES);
+        self.push_groups(&mut run, &mut groups);
+        for (k, &x) in groups.remainder().iter().enumerate() {
+            self.push_lane(&mut run, k, x);
+        }
+        self.lane = (self.lane + xs.len()) % SUM_LANES;
+        self.pos.total += run.finite - run.zero - run.negative;
+        self.neg.total += run.negative;
+        self.chunk_sum = run.sum;
+        self.chunk_sum_sq = run.sum_sq;
+        // Lane order: as the values' own order, a canonical choice between −0 and +0.
+        for k in 0..SUM_LANES {
+            self.min = min_finite(run.min[k], self.min);
+            self.max = max_finite(run.max[k], self.max);
+        }
+        self.n += run.finite;
+        self.zero += run.zero;
+    }
+
+    /// One value of any kind into lane `lane`.
+    #[inline(always)]
+    fn push_lane(&mut self, run: &mut Running, lane: usize, x: f64) {
+        let bits = x.to_bits();
+        let magnitude = bits & !SIGN;
+        if magnitude >= EXPONENT {
+            self.non_finite += 1;
+            return;
+        }
+        run.finite += 1;
+        let d = x - self.shift;
+        run.sum[lane] += d;
+        run.sum_sq[lane] += d * d;
+        run.min[lane] = min_finite(x, run.min[lane]);
+        run.max[lane] = max_finite(x, run.max[lane]);
+        if magnitude == 0 {
+            run.zero += 1;
+        } else if bits & SIGN == 0 {
+            self.pos.add_one(magnitude >> (52 - self.pos.sub_bits));
+        } else {
+            run.negative += 1;
+            self.neg.add_one(magnitude >> (52 - self.neg.sub_bits));
+        }
+    }
+
+    /// Groups of [`SUM_LANES`] values, one per lane. In the common case (all positive, finite
+    /// and inside the histogram's window) everything but the bucket counts is one vector
+    /// operation per step, on sums held in registers; each lane's arithmetic is exactly
+    /// [`Stat::push_lane`]'s, which takes any other group value by value.
+    #[inline(always)]
+    fn push_groups(&mut self, run: &mut Running, groups: &mut std::slice::ChunksExact<'_, f64>) {
+        // Locals indexed only by constants, so that they live in registers.
+        let (mut sum, mut sum_sq, mut min, mut max) = (run.sum, run.sum_sq, run.min, run.max);
         let shift = self.shift;
-        let (pos_shift, neg_shift) = (52 - self.pos.sub_bits, 52 - self.neg.sub_bits);
-        for &x in xs {
-            let bits = x.to_bits();
-            let magnitude = bits & !SIGN;
-            if magnitude >= EXPONENT {
-                self.non_finite += 1;
+        let key_shift = 52 - self.pos.sub_bits;
+        let mut window = Window::of(&mut self.pos);
+        let mut finite = 0u64;
+        for group in groups {
+            let xs: &[f64; SUM_LANES] = group.try_into().expect("chunks_exact");
+            let bits = xs.map(f64::to_bits);
+            let index = bits.map(|b| (b >> key_shift).wrapping_sub(window.offset));
+            // `b − 1 < +∞ − 1`: positive, nonzero and finite, in one unsigned comparison.
+            let mut other = false;
+            for k in 0..SUM_LANES {
+                other |= bits[k].wrapping_sub(1) >= EXPONENT - 1;
+                other |= index[k] >= window.len;
+            }
+            if other {
+                (run.sum, run.sum_sq, run.min, run.max) = (sum, sum_sq, min, max);
+                for (k, &x) in xs.iter().enumerate() {
+                    self.push_lane(run, k, x);
+                }
+                (sum, sum_sq, min, max) = (run.sum, run.sum_sq, run.min, run.max);
+                // The window may have grown.
+                window = Window::of(&mut self.pos);
                 continue;
             }
-            finite += 1;
-            let d = x - shift;
-            sum += d;
-            sum_sq += d * d;
-            min = min_finite(x, min);
-            max = max_finite(x, max);
-            if magnitude == 0 {
-                zero += 1;
-            } else if bits & SIGN == 0 {
-                self.pos.add_one(magnitude >> pos_shift);
-            } else {
-                negative += 1;
-                self.neg.add_one(magnitude >> neg_shift);
+            for k in 0..SUM_LANES {
+                let d = xs[k] - shift;
+                sum[k] += d;
+                sum_sq[k] += d * d;
+                min[k] = if xs[k] < min[k] { xs[k] } else { min[k] };
+                max[k] = if xs[k] > max[k] { xs[k] } else { max[k] };
             }
+            for &i in &index {
+                // SAFETY: every index was just checked to be inside the window.
+                unsafe { window.count(i as usize) };
+            }
+            finite += SUM_LANES as u64;
         }
-        self.pos.total += finite - zero - negative;
-        self.neg.total += negative;
-        self.chunk_sum = sum;
-        self.chunk_sum_sq = sum_sq;
-        self.min = min;
-        self.max = max;
-        self.n += finite;
-        self.zero += zero;
+        (run.sum, run.sum_sq, run.min, run.max) = (sum, sum_sq, min, max);
+        run.finite += finite;
     }
 
     /// Asks the processor to fetch the histogram buckets of the positive values of `xs`
@@ -417,15 +555,19 @@ impl Stat {
 
     /// Ends the current canonical chunk: its f64 partial sums are added exactly.
     pub fn end_chunk(&mut self) {
-        if self.chunk_sum.is_finite() && self.chunk_sum_sq.is_finite() {
-            self.sum.add(self.chunk_sum);
-            self.sum_sq.add(self.chunk_sum_sq);
+        let lanes = self.chunk_sum.iter().chain(&self.chunk_sum_sq);
+        if lanes.clone().all(|s| s.is_finite()) {
+            for (&s, &s2) in self.chunk_sum.iter().zip(&self.chunk_sum_sq) {
+                self.sum.add(s);
+                self.sum_sq.add(s2);
+            }
         } else {
             // Only values beyond 1e154 can overflow a chunk's sum of squares.
             self.overflow_chunks += 1;
         }
-        self.chunk_sum = 0.0;
-        self.chunk_sum_sq = 0.0;
+        self.chunk_sum = [0.0; SUM_LANES];
+        self.chunk_sum_sq = [0.0; SUM_LANES];
+        self.lane = 0;
     }
 
     /// Exact merge (`+=`); the result does not depend on the order of merges.
@@ -436,7 +578,7 @@ impl Stat {
             "merging histograms of different resolution"
         );
         debug_assert!(
-            self.chunk_sum == 0.0 && o.chunk_sum == 0.0,
+            self.lane == 0 && o.lane == 0 && self.chunk_sum == [0.0; SUM_LANES],
             "merge after end_chunk"
         );
         self.n += o.n;
@@ -484,47 +626,80 @@ impl Stat {
         self.pos.total
     }
 
-    /// Value of the order statistic of rank `k` (0-based), spread uniformly within its bucket.
-    fn order_stat(&self, k: f64) -> f64 {
-        let k = k.clamp(0.0, (self.n - 1) as f64);
+    /// Values of the order statistics of ranks `ks` (0-based; ascending), each spread
+    /// uniformly within its bucket: one walk through the buckets for all of them.
+    fn order_stats(&self, ks: &[f64]) -> Vec<f64> {
+        debug_assert!(ks.is_sorted());
+        let last = (self.n - 1) as f64;
+        let mut out = Vec::with_capacity(ks.len());
+        let mut ks = ks.iter().map(|&k| k.clamp(0.0, last)).peekable();
         let mut seen = 0u64;
         // negative values, most negative first (largest key first)
         for (key, c) in self.neg.iter().rev() {
-            if k < (seen + c) as f64 {
+            while let Some(k) = ks.next_if(|&k| k < (seen + c) as f64) {
                 let (lo, hi) = bucket_bounds(key, self.pos.sub_bits);
                 let frac = (k - seen as f64 + 0.5) / c as f64;
-                return (-(hi + (lo - hi) * frac)).clamp(self.min, self.max);
+                out.push((-(hi + (lo - hi) * frac)).clamp(self.min, self.max));
             }
             seen += c;
         }
-        if k < (seen + self.zero) as f64 {
-            return 0.0;
+        while ks.next_if(|&k| k < (seen + self.zero) as f64).is_some() {
+            out.push(0.0);
         }
         seen += self.zero;
         for (key, c) in self.pos.iter() {
-            if k < (seen + c) as f64 {
+            while let Some(k) = ks.next_if(|&k| k < (seen + c) as f64) {
                 let (lo, hi) = bucket_bounds(key, self.pos.sub_bits);
                 let frac = (k - seen as f64 + 0.5) / c as f64;
-                return (lo + (hi - lo) * frac).clamp(self.min, self.max);
+                out.push((lo + (hi - lo) * frac).clamp(self.min, self.max));
             }
             seen += c;
         }
-        self.max
+        out.extend(ks.map(|_| self.max));
+        out
     }
 
     /// Percentile `p` in (0, 1), type 7 (linear between order statistics of rank (n − 1)·p).
     pub fn quantile(&self, p: f64) -> f64 {
+        self.quantiles(&[p])[0]
+    }
+
+    /// [`Stat::quantile`] of each of `ps` (any order), from one walk through the buckets.
+    pub fn quantiles(&self, ps: &[f64]) -> Vec<f64> {
         if self.n == 0 {
-            return f64::NAN;
+            return vec![f64::NAN; ps.len()];
         }
-        let h = (self.n - 1) as f64 * p;
-        let lo = h.floor();
-        let a = self.order_stat(lo);
-        if h == lo {
-            return a;
+        // (rank, percentile, upper neighbour?) for the two order statistics of each.
+        let mut ranks = Vec::with_capacity(2 * ps.len());
+        for (i, &p) in ps.iter().enumerate() {
+            let h = (self.n - 1) as f64 * p;
+            let lo = h.floor();
+            ranks.push((lo, i, false));
+            if h != lo {
+                ranks.push((lo + 1.0, i, true));
+            }
         }
-        let b = self.order_stat(lo + 1.0);
-        a + (h - lo) * (b - a)
+        ranks.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let ks: Vec<f64> = ranks.iter().map(|r| r.0).collect();
+        let (mut a, mut b) = (vec![f64::NAN; ps.len()], vec![f64::NAN; ps.len()]);
+        for (&(_, i, upper), x) in ranks.iter().zip(self.order_stats(&ks)) {
+            match upper {
+                false => a[i] = x,
+                true => b[i] = x,
+            }
+        }
+        ps.iter()
+            .enumerate()
+            .map(|(i, &p)| {
+                let h = (self.n - 1) as f64 * p;
+                let lo = h.floor();
+                if h == lo {
+                    a[i]
+                } else {
+                    a[i] + (h - lo) * (b[i] - a[i])
+                }
+            })
+            .collect()
     }
 
     /// The empirical CDF of the accumulated values, for ranking new values (rank correlation).
@@ -554,10 +729,31 @@ impl Stat {
         if self.n < 2 {
             return f64::NAN;
         }
-        let s = (p * (1.0 - p) / self.n as f64).sqrt();
-        let lo = self.quantile((p - s).max(0.0));
-        let hi = self.quantile((p + s).min(1.0));
-        0.5 * (hi - lo)
+        let band = self.quantiles(&Self::se_band(p, self.n));
+        0.5 * (band[1] - band[0])
+    }
+
+    /// The percentiles ±1 standard deviation of the rank around `p` (see [`Stat::quantile_se`]).
+    fn se_band(p: f64, n: u64) -> [f64; 2] {
+        let s = (p * (1.0 - p) / n as f64).sqrt();
+        [(p - s).max(0.0), (p + s).min(1.0)]
+    }
+
+    /// Every percentile of a summary from one walk through the buckets: `ps` themselves, then
+    /// the standard error of each (as [`Stat::quantile_se`]).
+    pub fn quantiles_with_se(&self, ps: &[f64]) -> (Vec<f64>, Vec<f64>) {
+        if self.n < 2 {
+            return (self.quantiles(ps), vec![f64::NAN; ps.len()]);
+        }
+        let mut all = ps.to_vec();
+        for &p in ps {
+            all.extend(Self::se_band(p, self.n));
+        }
+        let q = self.quantiles(&all);
+        let se = (0..ps.len())
+            .map(|i| 0.5 * (q[ps.len() + 2 * i + 1] - q[ps.len() + 2 * i]))
+            .collect();
+        (q[..ps.len()].to_vec(), se)
     }
 
     fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
@@ -711,16 +907,48 @@ impl Accumulator {
     /// Pushes `rows` samples stored output after output in `batch`: output `j`'s values are
     /// `batch[j·stride .. j·stride + rows]`, in sample order. Output by output, so each
     /// histogram stays in cache for the whole batch: the same result as pushing the samples
-    /// one by one, at a fraction of the memory traffic.
+    /// one by one, at a fraction of the memory traffic. Compiled for the best vector
+    /// instructions the processor has ([`Simd::detect`]).
     pub fn push_batch(&mut self, batch: &[f64], stride: usize, rows: usize) {
-        debug_assert!(rows <= stride && batch.len() >= self.stats.len() * stride);
+        self.push_batch_with(Simd::detect(), batch, stride, rows);
+    }
+
+    /// [`Accumulator::push_batch`] compiled for `simd` (at most what the processor has): the
+    /// same result on each.
+    pub fn push_batch_with(&mut self, simd: Simd, batch: &[f64], stride: usize, rows: usize) {
+        assert!(rows <= stride && batch.len() >= self.stats.len() * stride);
+        // SAFETY (both): `simd` is capped at what the processor has.
+        #[cfg(target_arch = "x86_64")]
+        match simd.min(Simd::detect()) {
+            Simd::Avx512 => return unsafe { self.push_batch_avx512(batch, stride, rows) },
+            Simd::Avx2 => return unsafe { self.push_batch_avx2(batch, stride, rows) },
+            Simd::Baseline => {}
+        }
+        let _ = simd;
+        self.push_batch_body(batch, stride, rows);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn push_batch_avx2(&mut self, batch: &[f64], stride: usize, rows: usize) {
+        self.push_batch_body(batch, stride, rows);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw")]
+    fn push_batch_avx512(&mut self, batch: &[f64], stride: usize, rows: usize) {
+        self.push_batch_body(batch, stride, rows);
+    }
+
+    #[inline(always)]
+    fn push_batch_body(&mut self, batch: &[f64], stride: usize, rows: usize) {
         let n = self.stats.len();
         for j in 0..n {
             // The next output's buckets are requested while this one's are counted.
             if j + 1 < n {
                 self.stats[j + 1].prefetch(&batch[(j + 1) * stride..(j + 1) * stride + rows]);
             }
-            self.stats[j].push_slice(&batch[j * stride..j * stride + rows]);
+            self.stats[j].push_values(&batch[j * stride..j * stride + rows]);
         }
         self.samples += rows as u64;
     }
@@ -738,7 +966,7 @@ impl Accumulator {
         self.samples += o.samples;
     }
 
-    const MAGIC: &'static [u8; 8] = b"HFACC004";
+    const MAGIC: &'static [u8; 8] = b"HFACC005";
 
     pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
         w.write_all(Self::MAGIC)?;

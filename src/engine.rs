@@ -15,6 +15,7 @@ use crate::model::Model;
 use crate::plan::{Plan, vout};
 use crate::sampling::design::Design;
 use crate::sampling::dist::{Distribution, QuantileBatch, Shape};
+pub use crate::simd::Simd;
 use rayon::prelude::*;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -72,43 +73,6 @@ pub struct Job {
     /// The vector instructions the side-by-side path runs compiled for (see
     /// [`Job::sample_lanes`]).
     simd: Simd,
-}
-
-/// Vector instruction sets the side-by-side path ([`Job::sample_lanes`]) can run compiled
-/// for, chosen at run time: the best the processor has. Results are the same on each.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Simd {
-    /// SSE2: every x86-64 processor (and the portable path elsewhere).
-    Baseline,
-    Avx2,
-    /// AVX-512 F, DQ, VL and BW.
-    Avx512,
-}
-
-impl Simd {
-    /// The best this processor has.
-    pub fn detect() -> Simd {
-        #[cfg(target_arch = "x86_64")]
-        {
-            use std::arch::is_x86_feature_detected as has;
-            if has!("avx512f") && has!("avx512dq") && has!("avx512vl") && has!("avx512bw") {
-                return Simd::Avx512;
-            }
-            if has!("avx2") {
-                return Simd::Avx2;
-            }
-        }
-        Simd::Baseline
-    }
-
-    /// Every set this processor can run, baseline first.
-    pub fn available() -> Vec<Simd> {
-        let best = Simd::detect();
-        [Simd::Baseline, Simd::Avx2, Simd::Avx512]
-            .into_iter()
-            .filter(|&s| s <= best)
-            .collect()
-    }
 }
 
 impl Job {
@@ -851,7 +815,7 @@ pub fn run_range(
                             }
                         }
                     }
-                    acc.push_batch(&batch, BATCH, (b1 - b0) as usize);
+                    acc.push_batch_with(job.simd(), &batch, BATCH, (b1 - b0) as usize);
                 }
                 acc.end_chunk();
                 if let Some(sink) = sink {

@@ -16,4 +16,5 @@ pub mod point;
 pub mod report;
 pub mod sampling;
 pub mod sensitivity;
+pub mod simd;
 pub mod stats;

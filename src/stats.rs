@@ -25,15 +25,19 @@ pub struct Summary {
 pub fn summarize(s: &Stat, confidence: f64) -> Summary {
     let tail = (1.0 - confidence) / 2.0;
     let sd = s.sd();
+    // Each call walks the histogram once (the values of `Stat::quantile` and
+    // `Stat::quantile_se`, bit for bit).
+    let (percentiles, percentile_se) = s.quantiles_with_se(&PERCENTILES);
+    let ci = s.quantiles(&[tail, 1.0 - tail]);
     Summary {
         n: s.n,
         mean: s.mean(),
         sd,
-        percentiles: PERCENTILES.map(|p| s.quantile(p)),
-        percentile_se: PERCENTILES.map(|p| s.quantile_se(p)),
+        percentiles: percentiles.try_into().expect("one per percentile"),
+        percentile_se: percentile_se.try_into().expect("one per percentile"),
         se_mean: sd / (s.n as f64).sqrt(),
-        ci_low: s.quantile(tail),
-        ci_high: s.quantile(1.0 - tail),
+        ci_low: ci[0],
+        ci_high: ci[1],
         non_finite: s.non_finite,
     }
 }

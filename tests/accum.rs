@@ -580,3 +580,84 @@ fn runs_of_zeros_leave_the_state_of_zeros_pushed_one_by_one() {
     assert_eq!(only.quantile(0.975), 0.0);
     assert_eq!(only.count_positive(), 0);
 }
+
+/// Within a chunk, the value at position `i` is summed in lane `i mod SUM_LANES`, and the
+/// vector path takes groups of SUM_LANES at once: slices of any length, starting at any lane,
+/// on every vector instruction set the processor has, must leave the state that pushing the
+/// same values one at a time leaves. The streams cover the group path's every way out: zeros,
+/// negatives, non-finite values, and values outside the histogram's window (which grows).
+#[test]
+fn slices_at_any_lane_and_on_every_vector_set_match_values_one_at_a_time() {
+    use hiddenflow::accum::SUM_LANES;
+    use hiddenflow::simd::Simd;
+    let rows = rows(3 * CHUNK as usize + 77);
+    // Window growth inside a group: a value far above the first ones.
+    let mut rows = rows;
+    rows[40][0] = 1e9;
+    rows[1500][2] = 1e-9;
+    let mut reference = Accumulator::new(&MAGNITUDES);
+    for chunk in rows.chunks(CHUNK as usize) {
+        for r in chunk {
+            reference.push(r);
+        }
+        reference.end_chunk();
+    }
+    // Slice lengths that start groups at every lane.
+    let lengths = [1, 3, 8, 13, 2, 64, 7, 5, 16, 9];
+    for simd in Simd::available() {
+        let mut acc = Accumulator::new(&MAGNITUDES);
+        for chunk in rows.chunks(CHUNK as usize) {
+            let mut start = 0;
+            for &len in lengths.iter().cycle() {
+                if start == chunk.len() {
+                    break;
+                }
+                let piece = &chunk[start..(start + len).min(chunk.len())];
+                let stride = piece.len() + 1;
+                let mut flat = vec![f64::NAN; MAGNITUDES.len() * stride];
+                for (r, row) in piece.iter().enumerate() {
+                    for (j, &x) in row.iter().enumerate() {
+                        flat[j * stride + r] = x;
+                    }
+                }
+                acc.push_batch_with(simd, &flat, stride, piece.len());
+                start += piece.len();
+            }
+            acc.end_chunk();
+        }
+        assert_eq!(acc, reference, "{simd:?}");
+        assert_eq!(
+            fingerprint_acc(&acc),
+            fingerprint_acc(&reference),
+            "{simd:?}"
+        );
+    }
+    assert!(SUM_LANES > 1 && lengths.iter().any(|l| l % SUM_LANES != 0));
+}
+
+/// All percentiles from one walk through the buckets are those of one walk per percentile,
+/// bit for bit, in any order of the requested percentiles and with repeats; so are their
+/// standard errors.
+#[test]
+fn percentiles_in_one_walk_match_one_walk_each() {
+    for (xs, magnitude) in [
+        (positive_stream(21, 5000), 100.0),
+        (mixed_stream(22, 5001), 2.0),
+    ] {
+        let s = stat_of(&xs, magnitude);
+        let mut ps: Vec<f64> = PS.iter().rev().copied().collect();
+        ps.extend([0.5, 0.025, 0.3333]);
+        let all = s.quantiles(&ps);
+        for (&p, &q) in ps.iter().zip(&all) {
+            assert_eq!(q.to_bits(), s.quantile(p).to_bits(), "p = {p}");
+        }
+        // (`quantile` itself against the sample: `quantiles_within_the_documented_bound`.)
+        check_quantiles(&xs, &s, "one walk");
+        let (q, se) = s.quantiles_with_se(&ps);
+        assert_eq!(q, all);
+        for (&p, &e) in ps.iter().zip(&se) {
+            assert_eq!(e.to_bits(), s.quantile_se(p).to_bits(), "se at p = {p}");
+        }
+    }
+    assert!(Stat::new(1.0).quantiles(&[0.5])[0].is_nan());
+}
