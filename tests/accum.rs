@@ -524,11 +524,14 @@ fn bucket_counts_are_exact_past_every_carry() {
     let bucket = (-(SUB_BITS as f64)).exp2();
     assert!((one.quantile(share - 0.001) / 5.0 - 1.0).abs() <= bucket);
     assert!((one.quantile(share + 0.001) / 9.0 - 1.0).abs() <= bucket);
-    // Split in two within the first bucket's run, then merged: the same counts.
+    // Split in two within the first bucket's run, then merged: the same counts. The split
+    // is chosen so that the low bytes of the two counts carry when added (164 + 204 ≥ 256).
+    let split = 40_100;
+    assert!(split % 256 + (n_low - split) % 256 >= 256);
     let mut a = Stat::new(5.0);
     let mut b = Stat::new(5.0);
-    push_all(&mut a, 0, 40_000);
-    push_all(&mut b, 40_000, n_low + n_high);
+    push_all(&mut a, 0, split);
+    push_all(&mut b, split, n_low + n_high);
     a.merge(&b);
     assert_eq!(a.n, one.n);
     assert_eq!(a.rank_table().cdf(7.0), share);
@@ -660,4 +663,42 @@ fn percentiles_in_one_walk_match_one_walk_each() {
         }
     }
     assert!(Stat::new(1.0).quantiles(&[0.5])[0].is_nan());
+}
+
+/// A merge widens the window once to cover the other's non-empty buckets and adds the counts
+/// bucket by bucket: windows that overlap, lie below or above, or are empty must all give the
+/// statistic of every value in one accumulator.
+#[test]
+fn merges_of_disjoint_and_overlapping_windows_count_every_value() {
+    let near_one: Vec<f64> = positive_stream(31, 3000)
+        .iter()
+        .map(|x| x / 100.0)
+        .collect();
+    let far: Vec<f64> = positive_stream(32, 3000)
+        .iter()
+        .enumerate()
+        .map(|(i, x)| if i % 2 == 0 { x * 1e4 } else { x * 1e-6 })
+        .collect();
+    let all: Vec<f64> = [&near_one[..], &far[..]].concat();
+    let whole = stat_of(&all, 1.0);
+    for (first, second) in [(&near_one, &far), (&far, &near_one)] {
+        let mut a = stat_of(first, 1.0);
+        a.merge(&stat_of(second, 1.0));
+        a.merge(&Stat::new(1.0));
+        let (ranks_a, ranks_w) = (a.rank_table(), whole.rank_table());
+        for x in [1e-9, 1e-4, 0.5, 1.0, 2.0, 1e5, 1e9] {
+            assert_eq!(ranks_a.cdf(x), ranks_w.cdf(x), "cdf at {x}");
+        }
+        for p in PS {
+            assert_eq!(
+                a.quantile(p).to_bits(),
+                whole.quantile(p).to_bits(),
+                "p = {p}"
+            );
+        }
+        assert_eq!((a.n, a.count_positive()), (whole.n, whole.count_positive()));
+    }
+    let mut empty = Stat::new(1.0);
+    empty.merge(&whole);
+    assert_eq!(empty.quantile(0.3).to_bits(), whole.quantile(0.3).to_bits());
 }
