@@ -794,13 +794,16 @@ pub fn run_range(
                         job.sample_lanes(g0, count, &mut st);
                         let lanes = st.lane_outputs();
                         let r0 = (g0 - b0) as usize;
-                        for (o, x) in lanes.iter().enumerate() {
-                            // A fixed-size copy (a few register moves) in the common case.
-                            let dst = &mut batch[o * BATCH + r0..o * BATCH + r0 + LANES];
-                            if count == LANES {
-                                dst.copy_from_slice(x);
-                            } else {
-                                dst[..count].copy_from_slice(&x[..count]);
+                        // Output `o`'s row of the batch is `batch[o·BATCH ..][..BATCH]`.
+                        let rows = batch.as_chunks_mut::<BATCH>().0.iter_mut();
+                        if count == LANES {
+                            // A fixed-size copy (a few register moves) per output.
+                            for (row, x) in rows.zip(lanes) {
+                                *row[r0..].first_chunk_mut::<LANES>().expect("in the row") = *x;
+                            }
+                        } else {
+                            for (row, x) in rows.zip(lanes) {
+                                row[r0..r0 + count].copy_from_slice(&x[..count]);
                             }
                         }
                         if let Some(cols) = &kept {
