@@ -1008,10 +1008,18 @@ impl Accumulator {
         let mut magic = [0u8; 8];
         r.read_exact(&mut magic)?;
         if &magic != Self::MAGIC {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                "not a hiddenflow accumulator state (bad magic)",
-            ));
+            let what = if magic.starts_with(b"HFACC") {
+                // Another version's layout or summation (HFACC004 summed a chunk in one lane).
+                format!(
+                    "an accumulator state of format {}, written by another version of \
+                     hiddenflow (this one reads {})",
+                    String::from_utf8_lossy(&magic),
+                    String::from_utf8_lossy(Self::MAGIC)
+                )
+            } else {
+                "not a hiddenflow accumulator state (bad magic)".to_string()
+            };
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, what));
         }
         let samples = read_u64(r)?;
         let n = read_u64(r)? as usize;

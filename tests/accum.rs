@@ -473,6 +473,14 @@ fn corrupt_state_is_rejected() {
     let mut bad_magic = buf.clone();
     bad_magic[0] ^= 0xFF;
     assert!(Accumulator::read(&mut bad_magic.as_slice()).is_err());
+    // A state of another version's format says so (shards must be rerun with one build).
+    let mut old_format = buf.clone();
+    old_format[..8].copy_from_slice(b"HFACC004");
+    let err = Accumulator::read(&mut old_format.as_slice()).unwrap_err();
+    assert!(
+        err.to_string().contains("format HFACC004") && err.to_string().contains("another version"),
+        "{err}"
+    );
     for cut in [0, 4, 8, 20, buf.len() / 2, buf.len() - 1] {
         assert!(
             Accumulator::read(&mut &buf[..cut]).is_err(),
