@@ -655,7 +655,7 @@ impl Stat {
     /// Values of the order statistics of ranks `ks` (0-based; ascending), each spread
     /// uniformly within its bucket: one walk through the buckets for all of them.
     fn order_stats(&self, ks: &[f64]) -> Vec<f64> {
-        debug_assert!(ks.is_sorted());
+        debug_assert!(ks.is_sorted_by(|a, b| a <= b));
         let last = (self.n - 1) as f64;
         let mut out = Vec::with_capacity(ks.len());
         let mut ks = ks.iter().map(|&k| k.clamp(0.0, last)).peekable();
@@ -698,6 +698,10 @@ impl Stat {
         // (rank, percentile, upper neighbour?) for the two order statistics of each.
         let mut ranks = Vec::with_capacity(2 * ps.len());
         for (i, &p) in ps.iter().enumerate() {
+            if p.is_nan() {
+                // No rank: its percentile is NaN, as `a + (h − lo)·(b − a)` makes it.
+                continue;
+            }
             let h = (self.n - 1) as f64 * p;
             let lo = h.floor();
             ranks.push((lo, i, false));
