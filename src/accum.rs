@@ -581,8 +581,12 @@ impl Stat {
 
     /// Ends the current canonical chunk: its f64 partial sums are added exactly.
     pub fn end_chunk(&mut self) {
-        let lanes = self.chunk_sum.iter().chain(&self.chunk_sum_sq);
-        if lanes.clone().all(|s| s.is_finite()) {
+        if self
+            .chunk_sum
+            .iter()
+            .chain(&self.chunk_sum_sq)
+            .all(|s| s.is_finite())
+        {
             for (&s, &s2) in self.chunk_sum.iter().zip(&self.chunk_sum_sq) {
                 self.sum.add(s);
                 self.sum_sq.add(s2);
@@ -695,11 +699,13 @@ impl Stat {
         if self.n == 0 {
             return vec![f64::NAN; ps.len()];
         }
-        // (rank, percentile, upper neighbour?) for the two order statistics of each.
+        // (rank, percentile, upper neighbour?) for the two order statistics of each, and
+        // the weight of the upper one (`None`: the lower one alone, rank (n − 1)·p exactly).
         let mut ranks = Vec::with_capacity(2 * ps.len());
+        let mut weights = vec![None; ps.len()];
         for (i, &p) in ps.iter().enumerate() {
             if p.is_nan() {
-                // No rank: its percentile is NaN, as `a + (h − lo)·(b − a)` makes it.
+                // No rank: its percentile stays NaN, as `a + (h − lo)·(b − a)` would make it.
                 continue;
             }
             let h = (self.n - 1) as f64 * p;
@@ -707,6 +713,7 @@ impl Stat {
             ranks.push((lo, i, false));
             if h != lo {
                 ranks.push((lo + 1.0, i, true));
+                weights[i] = Some(h - lo);
             }
         }
         ranks.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -718,16 +725,12 @@ impl Stat {
                 true => b[i] = x,
             }
         }
-        ps.iter()
+        weights
+            .iter()
             .enumerate()
-            .map(|(i, &p)| {
-                let h = (self.n - 1) as f64 * p;
-                let lo = h.floor();
-                if h == lo {
-                    a[i]
-                } else {
-                    a[i] + (h - lo) * (b[i] - a[i])
-                }
+            .map(|(i, w)| match w {
+                None => a[i],
+                Some(w) => a[i] + w * (b[i] - a[i]),
             })
             .collect()
     }
@@ -756,17 +759,7 @@ impl Stat {
     /// Monte Carlo standard error of percentile `p`, distribution-free: half the distance between
     /// the percentiles at p ± √(p(1 − p)/n) (the ±1 standard deviation band of the rank).
     pub fn quantile_se(&self, p: f64) -> f64 {
-        if self.n < 2 {
-            return f64::NAN;
-        }
-        let band = self.quantiles(&Self::se_band(p, self.n));
-        0.5 * (band[1] - band[0])
-    }
-
-    /// The percentiles ±1 standard deviation of the rank around `p` (see [`Stat::quantile_se`]).
-    fn se_band(p: f64, n: u64) -> [f64; 2] {
-        let s = (p * (1.0 - p) / n as f64).sqrt();
-        [(p - s).max(0.0), (p + s).min(1.0)]
+        self.quantiles_with_se(&[p]).1[0]
     }
 
     /// Every percentile of a summary from one walk through the buckets: `ps` themselves, then
@@ -775,9 +768,11 @@ impl Stat {
         if self.n < 2 {
             return (self.quantiles(ps), vec![f64::NAN; ps.len()]);
         }
+        // The percentiles ±1 standard deviation of the rank around each `p`.
         let mut all = ps.to_vec();
         for &p in ps {
-            all.extend(Self::se_band(p, self.n));
+            let s = (p * (1.0 - p) / self.n as f64).sqrt();
+            all.extend([(p - s).max(0.0), (p + s).min(1.0)]);
         }
         let q = self.quantiles(&all);
         let se = (0..ps.len())

@@ -601,9 +601,8 @@ fn runs_of_zeros_leave_the_state_of_zeros_pushed_one_by_one() {
 fn slices_at_any_lane_and_on_every_vector_set_match_values_one_at_a_time() {
     use hiddenflow::accum::SUM_LANES;
     use hiddenflow::simd::Simd;
-    let rows = rows(3 * CHUNK as usize + 77);
+    let mut rows = rows(3 * CHUNK as usize + 77);
     // Window growth inside a group: a value far above the first ones.
-    let mut rows = rows;
     rows[40][0] = 1e9;
     rows[1500][2] = 1e-9;
     let mut reference = Accumulator::new(&MAGNITUDES);
