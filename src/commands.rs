@@ -128,7 +128,7 @@ pub fn point_cmd(
 
 use crate::accum::{Accumulator, CHUNK};
 use crate::config::{Flags, RunConfig};
-use crate::engine::{Job, SampleSink, build_job, kept_columns, run_range};
+use crate::engine::{Job, SampleSink, Workers, build_job, kept_columns, run_range};
 use crate::error::{Diagnostic, Error};
 use crate::report::manifest::{command_line, engine, iso8601, sha256_file, sha256_str, to_pretty};
 use crate::report::run::RunResults;
@@ -424,24 +424,20 @@ fn run_in_rounds(
     let mut convergence = crate::report::Csv::new(&[
         "n", "vehicle", "quantity", "mean", "p2_5", "p50", "p97_5", "se_p2_5", "se_p97_5",
     ]);
-    let mut acc = job.accumulator(point);
+    // The workers keep their accumulators from round to round; between rounds only the
+    // outputs the table and the precision rule read are merged.
+    let mut workers = Workers::new(job, point, cfg.threads);
     let mut done = 0u64;
     let mut target = (16 * CHUNK).min(cfg.samples);
     loop {
-        let part = run_range(
-            job,
-            point,
-            done..target,
-            cfg.threads,
-            cfg.block_size,
-            progress,
-            sink,
-        );
-        acc += &part;
+        workers.run(done..target, cfg.block_size, progress, sink);
         done = target;
         for (v, id) in job.plan.vehicle_ids.iter().enumerate() {
             for (q, slot) in [("tmr", vout::TMR), ("hidden_flows", vout::HIDDEN)] {
-                let s = summarize(&acc.stats[job.plan.vehicle_output(v, slot)], cfg.confidence);
+                let s = summarize(
+                    &workers.merged(job.plan.vehicle_output(v, slot)),
+                    cfg.confidence,
+                );
                 convergence.row([
                     done.to_string(),
                     id.clone(),
@@ -458,23 +454,27 @@ fn run_in_rounds(
         if let Some(rel) = precision {
             let worst = headline
                 .iter()
-                .map(|&o| summarize(&acc.stats[o], cfg.confidence).tail_relative_se())
+                .map(|&o| summarize(&workers.merged(o), cfg.confidence).tail_relative_se())
                 .fold(0.0, f64::max);
             if worst <= rel {
                 let why = format!(
                     "precision: every 2.5th and 97.5th percentile within {rel} relative standard error (worst {worst:.2e})"
                 );
-                return (acc, why, convergence);
+                return (workers.into_accumulator(), why, convergence);
             }
             if done >= cfg.samples {
                 let why = format!(
                     "samples: the cap of {} was reached before the precision {rel} (worst {worst:.2e})",
                     cfg.samples
                 );
-                return (acc, why, convergence);
+                return (workers.into_accumulator(), why, convergence);
             }
         } else if done >= cfg.samples {
-            return (acc, "samples".to_string(), convergence);
+            return (
+                workers.into_accumulator(),
+                "samples".to_string(),
+                convergence,
+            );
         }
         target = (2 * done).min(cfg.samples);
     }

@@ -763,76 +763,273 @@ pub fn run_range(
     progress: &(dyn Fn(u64) + Sync),
     sink: Option<&SampleSink>,
 ) -> Accumulator {
-    debug_assert_eq!(samples.start % CHUNK, 0);
-    let first_chunk = samples.start / CHUNK;
-    let n_chunks = (samples.end - samples.start).div_ceil(CHUNK);
-    let block_chunks = (block_size / CHUNK).max(1);
-    let n_blocks = n_chunks.div_ceil(block_chunks);
-    let next_block = AtomicU64::new(0);
-    let kept = sink.map(|_| kept_columns(job));
-    let worker = || {
-        let mut acc = job.accumulator(magnitudes);
-        let mut st = job.state();
-        let n_out = job.n_outputs();
-        // Output after output: each output's BATCH values are contiguous for its accumulator.
-        let mut batch = vec![0.0; BATCH * n_out];
-        let mut text = String::new();
-        loop {
-            let b = next_block.fetch_add(1, Ordering::Relaxed);
-            if b >= n_blocks {
-                break;
-            }
-            let c_end = ((b + 1) * block_chunks).min(n_chunks);
-            for c in b * block_chunks..c_end {
-                let chunk = first_chunk + c;
-                let lo = chunk * CHUNK;
-                let hi = ((chunk + 1) * CHUNK).min(samples.end);
-                for b0 in (lo..hi).step_by(BATCH) {
-                    let b1 = (b0 + BATCH as u64).min(hi);
-                    for g0 in (b0..b1).step_by(LANES) {
-                        let count = (b1 - g0).min(LANES as u64) as usize;
-                        job.sample_lanes(g0, count, &mut st);
-                        let lanes = st.lane_outputs();
-                        let r0 = (g0 - b0) as usize;
-                        // Output `o`'s row of the batch is `batch[o·BATCH ..][..BATCH]`.
-                        let rows = batch.as_chunks_mut::<BATCH>().0.iter_mut();
-                        if count == LANES {
-                            // A fixed-size copy (a few register moves) per output.
-                            for (row, x) in rows.zip(lanes) {
-                                *row[r0..].first_chunk_mut::<LANES>().expect("in the row") = *x;
-                            }
-                        } else {
-                            for (row, x) in rows.zip(lanes) {
-                                row[r0..r0 + count].copy_from_slice(&x[..count]);
-                            }
-                        }
-                        if let Some(cols) = &kept {
-                            use std::fmt::Write as _;
-                            for (l, i) in (g0..g0 + count as u64).enumerate() {
-                                let _ = write!(text, "{i}");
-                                for (s, o, _) in cols {
-                                    let x = lanes[job.scenario_output(*s, *o)][l];
-                                    let _ = write!(text, ",{}", crate::report::num(x));
-                                }
-                                text.push('\n');
-                            }
+    let mut workers = Workers::new(job, magnitudes, threads);
+    workers.run(samples, block_size, progress, sink);
+    workers.into_accumulator()
+}
+
+/// The worker threads of a run, kept from one range of samples to the next (a run goes in
+/// rounds): each keeps its accumulator, scratch and batch, so a round allocates nothing, the
+/// histograms grow once per run rather than once per round, and accumulators are merged whole
+/// only once, at the end. Merges are exact, so none of this shows in the results.
+pub struct Workers<'j> {
+    job: &'j Job,
+    magnitudes: &'j [f64],
+    pool: rayon::ThreadPool,
+    slots: Vec<Worker>,
+}
+
+/// One worker's state across rounds.
+struct Worker {
+    acc: Accumulator,
+    st: WorkerState,
+    /// Output after output: each output's BATCH values are contiguous for its accumulator.
+    batch: Vec<f64>,
+    /// The kept samples of the chunk being evaluated, as CSV lines.
+    text: String,
+}
+
+impl<'j> Workers<'j> {
+    /// `threads` workers (0: one per core) with empty accumulators centred on `magnitudes`.
+    pub fn new(job: &'j Job, magnitudes: &'j [f64], threads: usize) -> Workers<'j> {
+        let pool = thread_pool(threads);
+        let slots = (0..pool.current_num_threads())
+            .map(|_| Worker {
+                acc: job.accumulator(magnitudes),
+                st: job.state(),
+                batch: vec![0.0; BATCH * job.n_outputs()],
+                text: String::new(),
+            })
+            .collect();
+        Workers {
+            job,
+            magnitudes,
+            pool,
+            slots,
+        }
+    }
+
+    /// Evaluates samples `samples` (on chunk boundaries, except that the last chunk may be
+    /// partial) into the workers' accumulators. Workers take at most `block_size` samples at a
+    /// time, and less near the end of the range, so that they finish together.
+    pub fn run(
+        &mut self,
+        samples: Range<u64>,
+        block_size: u64,
+        progress: &(dyn Fn(u64) + Sync),
+        sink: Option<&SampleSink>,
+    ) {
+        debug_assert_eq!(samples.start % CHUNK, 0);
+        let Workers {
+            job, pool, slots, ..
+        } = self;
+        let job: &Job = job;
+        let chunks = Chunks {
+            first: samples.start / CHUNK,
+            count: (samples.end - samples.start).div_ceil(CHUNK),
+            end: samples.end,
+            most: (block_size / CHUNK).max(1),
+            workers: slots.len() as u64,
+            next: AtomicU64::new(0),
+        };
+        let kept = sink.map(|_| kept_columns(job));
+        let (chunks, kept) = (&chunks, kept.as_deref());
+        pool.scope(|s| {
+            for w in slots.iter_mut() {
+                s.spawn(move |_| {
+                    while let Some(taken) = chunks.take() {
+                        for chunk in taken {
+                            w.chunk(job, chunk, chunks.end, kept, sink);
+                            progress(chunks.len_of(chunk));
                         }
                     }
-                    acc.push_batch_with(job.simd(), &batch, BATCH, (b1 - b0) as usize);
-                }
-                acc.end_chunk();
-                if let Some(sink) = sink {
-                    let _ = sink.tx.send((chunk, std::mem::take(&mut text)));
-                }
-                progress(hi - lo);
+                });
+            }
+        });
+    }
+
+    /// Output `o`'s statistics over every sample evaluated so far (for the convergence table
+    /// and the precision rule between rounds).
+    pub fn merged(&self, o: usize) -> crate::accum::Stat {
+        let mut stat = self.slots[0].acc.stats[o].clone();
+        for w in &self.slots[1..] {
+            stat.merge(&w.acc.stats[o]);
+        }
+        stat
+    }
+
+    /// Every output's statistics over every sample evaluated.
+    pub fn into_accumulator(self) -> Accumulator {
+        let mut total = self.job.accumulator(self.magnitudes);
+        for w in &self.slots {
+            total += &w.acc;
+        }
+        total
+    }
+}
+
+/// The canonical chunks of one range of samples, handed out to workers.
+struct Chunks {
+    /// The range's first chunk and its number of chunks.
+    first: u64,
+    count: u64,
+    /// One past the range's last sample (its last chunk may be partial).
+    end: u64,
+    /// The most chunks one worker takes at a time (the block size).
+    most: u64,
+    workers: u64,
+    /// Chunks handed out so far.
+    next: AtomicU64,
+}
+
+impl Chunks {
+    /// The next chunks for a worker, none when all are taken: a block, or near the end of the
+    /// range a share of what is left (half of it split between the workers), so that no
+    /// worker is left with a long block while the others wait for the round to end.
+    fn take(&self) -> Option<Range<u64>> {
+        let mut taken = self.next.load(Ordering::Relaxed);
+        loop {
+            let left = self.count.checked_sub(taken).filter(|&l| l > 0)?;
+            let n = (left / (2 * self.workers)).clamp(1, self.most);
+            match self.next.compare_exchange_weak(
+                taken,
+                taken + n,
+                Ordering::Relaxed,
+                Ordering::Relaxed,
+            ) {
+                Ok(_) => return Some(self.first + taken..self.first + taken + n),
+                Err(now) => taken = now,
             }
         }
-        acc
-    };
-    let parts: Vec<Accumulator> = on_threads(threads, worker);
-    let mut total = job.accumulator(magnitudes);
-    for p in &parts {
-        total += p;
     }
-    total
+
+    /// Samples in `chunk`.
+    fn len_of(&self, chunk: u64) -> u64 {
+        ((chunk + 1) * CHUNK).min(self.end) - chunk * CHUNK
+    }
+}
+
+impl Worker {
+    /// Evaluates canonical chunk `chunk` (samples up to `end`) into this worker's accumulator.
+    fn chunk(
+        &mut self,
+        job: &Job,
+        chunk: u64,
+        end: u64,
+        kept: Option<&[(usize, usize, String)]>,
+        sink: Option<&SampleSink>,
+    ) {
+        let Worker {
+            acc,
+            st,
+            batch,
+            text,
+        } = self;
+        let lo = chunk * CHUNK;
+        let hi = ((chunk + 1) * CHUNK).min(end);
+        for b0 in (lo..hi).step_by(BATCH) {
+            let b1 = (b0 + BATCH as u64).min(hi);
+            for g0 in (b0..b1).step_by(LANES) {
+                let count = (b1 - g0).min(LANES as u64) as usize;
+                job.sample_lanes(g0, count, st);
+                let lanes = st.lane_outputs();
+                let r0 = (g0 - b0) as usize;
+                // Output `o`'s row of the batch is `batch[o·BATCH ..][..BATCH]`.
+                let rows = batch.as_chunks_mut::<BATCH>().0.iter_mut();
+                if count == LANES {
+                    // A fixed-size copy (a few register moves) per output.
+                    for (row, x) in rows.zip(lanes) {
+                        *row[r0..].first_chunk_mut::<LANES>().expect("in the row") = *x;
+                    }
+                } else {
+                    for (row, x) in rows.zip(lanes) {
+                        row[r0..r0 + count].copy_from_slice(&x[..count]);
+                    }
+                }
+                if let Some(cols) = kept {
+                    use std::fmt::Write as _;
+                    for (l, i) in (g0..g0 + count as u64).enumerate() {
+                        let _ = write!(text, "{i}");
+                        for (s, o, _) in cols {
+                            let x = lanes[job.scenario_output(*s, *o)][l];
+                            let _ = write!(text, ",{}", crate::report::num(x));
+                        }
+                        text.push('\n');
+                    }
+                }
+            }
+            acc.push_batch_with(job.simd(), batch, BATCH, (b1 - b0) as usize);
+        }
+        acc.end_chunk();
+        if let Some(sink) = sink {
+            let _ = sink.tx.send((chunk, std::mem::take(text)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunks(first: u64, count: u64, most: u64, workers: u64) -> Chunks {
+        Chunks {
+            first,
+            count,
+            end: (first + count) * CHUNK,
+            most,
+            workers,
+            next: AtomicU64::new(0),
+        }
+    }
+
+    #[test]
+    fn takes_cover_each_chunk_once_in_order_and_shrink_at_the_end() {
+        for (count, most, workers) in [
+            (1, 16, 2),
+            (16, 16, 2),
+            (29, 16, 2),
+            (300, 16, 3),
+            (7, 1, 4),
+        ] {
+            let c = chunks(5, count, most, workers);
+            let mut expect = 5;
+            while let Some(t) = c.take() {
+                assert_eq!(t.start, expect, "{count} chunks: a gap or an overlap");
+                let (n, left) = (t.end - t.start, 5 + count - t.start);
+                assert!((1..=most).contains(&n), "{count} chunks: took {n}");
+                // Near the end no worker takes more than its share of half of what is left.
+                assert!(n <= (left / (2 * workers)).max(1), "{n} of {left} left");
+                expect = t.end;
+            }
+            assert_eq!(expect, 5 + count, "every chunk taken");
+            assert_eq!(c.take(), None, "nothing after the end");
+        }
+    }
+
+    #[test]
+    fn concurrent_takes_partition_the_range() {
+        let c = chunks(0, 10_000, 16, 4);
+        let taken: Vec<Vec<Range<u64>>> = std::thread::scope(|s| {
+            let hs: Vec<_> = (0..4)
+                .map(|_| s.spawn(|| std::iter::from_fn(|| c.take()).collect::<Vec<_>>()))
+                .collect();
+            hs.into_iter().map(|h| h.join().expect("taker")).collect()
+        });
+        let mut all: Vec<Range<u64>> = taken.into_iter().flatten().collect();
+        all.sort_by_key(|r| r.start);
+        let mut expect = 0;
+        for r in &all {
+            assert_eq!(r.start, expect, "a gap or an overlap at {expect}");
+            expect = r.end;
+        }
+        assert_eq!(expect, 10_000);
+    }
+
+    #[test]
+    fn the_last_chunk_of_a_range_may_be_partial() {
+        let mut c = chunks(2, 3, 16, 2);
+        c.end = 4 * CHUNK + 10;
+        assert_eq!(c.len_of(2), CHUNK);
+        assert_eq!(c.len_of(4), 10);
+    }
 }
