@@ -122,7 +122,8 @@ enum Command {
         /// Run only the I-th of N deterministic slices, e.g. 2/8; combine with `merge`
         #[arg(long)]
         shard: Option<String>,
-        /// Samples per work unit of a thread (a multiple of 1024); results do not depend on it
+        /// Most samples a thread takes at a time, less near the end of a round (a multiple of
+        /// 1024); results do not depend on it
         #[arg(long)]
         block_size: Option<u64>,
         /// Sample until every reported 2.5th and 97.5th percentile has this relative standard error
