@@ -363,6 +363,62 @@ fn results_are_bit_identical_for_threads_sobol_and_lhs() {
     }
 }
 
+/// A run goes in doubling rounds, its workers keeping their accumulators from round to round;
+/// between rounds the convergence table reads the outputs merged across workers. That table
+/// must not depend on threads or block size either, and its last round must be the run's own
+/// summary.
+#[test]
+fn convergence_over_several_rounds_is_bit_identical_and_ends_at_the_summary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rounds_run = |name: &str, threads: usize, block: Option<u64>| {
+        run(
+            "tiny",
+            &tmp.path().join(name),
+            Flags {
+                // Rounds end at 16,384, 32,768 and 50,000 samples (the last chunk partial).
+                samples: Some(50_000),
+                seed: Some(42),
+                threads: Some(threads),
+                block_size: block,
+                ..Flags::default()
+            },
+        )
+    };
+    let a = rounds_run("t1", 1, None);
+    let b = rounds_run("t3", 3, Some(1024));
+    let c = rounds_run("t2", 2, Some(4096));
+    let conv = std::fs::read(a.join("convergence.csv")).unwrap();
+    for other in [&b, &c] {
+        assert!(
+            conv == std::fs::read(other.join("convergence.csv")).unwrap(),
+            "convergence.csv differs in {}",
+            other.display()
+        );
+        assert_same_results(&a, other, "several rounds");
+    }
+    let rows = read_csv(&a.join("convergence.csv"));
+    let ns: std::collections::BTreeSet<u64> =
+        rows.iter().map(|r| r["n"].parse().unwrap()).collect();
+    assert_eq!(ns.into_iter().collect::<Vec<_>>(), [16_384, 32_768, 50_000]);
+    for r in rows.iter().filter(|r| r["n"] == "50000") {
+        let s = summary_row(&a, &r["vehicle"], &r["quantity"]);
+        for (conv_col, summary_col) in [
+            ("mean", "mean"),
+            ("p2_5", "p2_5"),
+            ("p50", "p50"),
+            ("p97_5", "p97_5"),
+            ("se_p2_5", "se_p2_5"),
+            ("se_p97_5", "se_p97_5"),
+        ] {
+            assert_eq!(
+                r[conv_col], s[summary_col],
+                "{} {}: last round's {conv_col} is not the summary's",
+                r["vehicle"], r["quantity"]
+            );
+        }
+    }
+}
+
 #[test]
 fn a_different_seed_gives_different_results() {
     // The comparison above would pass trivially if nothing depended on the draws.
