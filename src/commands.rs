@@ -130,7 +130,9 @@ use crate::accum::{Accumulator, CHUNK};
 use crate::config::{Flags, RunConfig};
 use crate::engine::{Job, SampleSink, Workers, build_job, kept_columns, run_range};
 use crate::error::{Diagnostic, Error};
-use crate::report::manifest::{command_line, engine, iso8601, sha256_file, sha256_str, to_pretty};
+use crate::report::manifest::{
+    command_line, engine, iso8601, peak_memory_bytes, sha256_file, sha256_str, to_pretty,
+};
 use crate::report::run::RunResults;
 use crate::report::write_atomic;
 use crate::stats::summarize;
@@ -336,6 +338,8 @@ pub fn run(flags: &Flags) -> Result<String> {
     manifest["stopped_by"] = json!(stop_reason);
     manifest["elapsed_seconds"] = json!(elapsed);
     manifest["samples_per_second"] = json!(acc.samples as f64 / elapsed);
+    manifest["parameter_draws_per_second"] =
+        json!(acc.samples as f64 * job.n_uncertain as f64 / elapsed);
     let mut text = String::new();
     if let Some(shard) = &cfg.shard {
         let state = cfg.out.join("state.bin");
@@ -344,6 +348,7 @@ pub fn run(flags: &Flags) -> Result<String> {
         write_atomic(&state, &buf)?;
         manifest["shard"] = json!({"index": shard.index, "count": shard.count, "first_sample": range.start, "end_sample": range.end});
         manifest["status"] = json!("shard complete");
+        manifest["peak_memory_bytes"] = json!(peak_memory_bytes());
         text.push_str(&format!(
             "shard {}/{}: samples {}..{} in {:.2} s; state in {}\nmerge all shards with: hiddenflow merge DIR... --out DIR\n",
             shard.index,
@@ -377,9 +382,14 @@ pub fn run(flags: &Flags) -> Result<String> {
         written.extend(crate::report::plot::render_all(&cfg.out)?);
         manifest["status"] = json!("complete");
         manifest["files"] = json!(written);
+        let peak = peak_memory_bytes();
+        manifest["peak_memory_bytes"] = json!(peak);
+        let peak = peak.map_or(String::new(), |b| {
+            format!(", peak memory {:.0} MB", b as f64 / 1e6)
+        });
         text.push_str(&results.headline_table().render());
         text.push_str(&format!(
-            "\n{} samples ({}), {} uncertain parameters, {:.2} s ({:.0} samples/s) on {} threads; results in {}\n",
+            "\n{} samples ({}), {} uncertain parameters, {:.2} s ({:.0} samples/s{peak}) on {} threads; results in {}\n",
             acc.samples,
             stop_reason,
             job.n_uncertain,

@@ -679,6 +679,27 @@ fn precision_cap_is_reported() {
     assert_eq!(num(&summary_row(&out, "icev", "tmr"), "n"), 3000.0);
 }
 
+/// The manifest says what the run cost: samples and parameter draws per second, and the peak
+/// memory of the process (on Linux, which reports it).
+#[test]
+fn manifest_reports_speed_and_peak_memory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tiny_run(&tmp.path().join("o"), "mc", 2, None);
+    let m = manifest(&out);
+    let per_second = m["samples_per_second"].as_f64().unwrap();
+    let seconds = m["elapsed_seconds"].as_f64().unwrap();
+    assert!((per_second * seconds - 10_000.0).abs() < 1e-6 * 10_000.0);
+    let uncertain = m["uncertain_parameters"].as_f64().unwrap();
+    assert!(uncertain > 0.0);
+    let draws = m["parameter_draws_per_second"].as_f64().unwrap();
+    assert!((draws - per_second * uncertain).abs() <= 1e-9 * draws, "{draws}");
+    if cfg!(target_os = "linux") {
+        // At least the memory of the accumulators of two workers, which this run had.
+        let peak = m["peak_memory_bytes"].as_u64().expect("peak memory on Linux");
+        assert!(peak > 1 << 20, "{peak}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // f. scenarios
 //

@@ -1,6 +1,7 @@
 //! `manifest.json`: enough to reproduce a run bit for bit — engine version, command line, seed,
 //! samples, design and generator, threads, the sha256 of every input file, start time and
-//! elapsed seconds — and, for shards, what `merge` needs to check and rebuild the run.
+//! elapsed seconds — and, for shards, what `merge` needs to check and rebuild the run; beside
+//! them, what the run cost (samples and parameter draws per second, peak memory).
 
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -59,4 +60,42 @@ pub fn to_pretty(v: &Value) -> String {
 
 pub fn engine() -> Value {
     json!({"name": "hiddenflow", "version": env!("CARGO_PKG_VERSION")})
+}
+
+/// The process's peak resident memory so far, in bytes (`VmHWM` of `/proc/self/status`, the
+/// figure `/usr/bin/time` reports as maximum resident set size); `None` where the system does
+/// not say (other than Linux).
+pub fn peak_memory_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    parse_vm_hwm(&status)
+}
+
+/// `VmHWM:    65536 kB` → 65536 × 1024.
+fn parse_vm_hwm(status: &str) -> Option<u64> {
+    let line = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
+    let kb = line.trim().strip_suffix("kB")?.trim().parse::<u64>().ok()?;
+    kb.checked_mul(1024)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn peak_memory_is_read_from_the_status_table() {
+        let status =
+            "Name:\thiddenflow\nVmPeak:\t  900000 kB\nVmHWM:\t   65536 kB\nVmRSS:\t 1 kB\n";
+        assert_eq!(parse_vm_hwm(status), Some(65536 * 1024));
+        assert_eq!(parse_vm_hwm("VmRSS:\t 1 kB\n"), None);
+        assert_eq!(parse_vm_hwm("VmHWM:\t lots kB\n"), None);
+        if cfg!(target_os = "linux") {
+            // This process holds at least the megabyte it just touched.
+            let block = vec![1u8; 1 << 20];
+            let peak = peak_memory_bytes().expect("Linux reports VmHWM");
+            assert!(
+                peak >= block.iter().map(|&b| b as u64).sum::<u64>(),
+                "{peak}"
+            );
+        }
+    }
 }
