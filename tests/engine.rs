@@ -692,10 +692,15 @@ fn manifest_reports_speed_and_peak_memory() {
     let uncertain = m["uncertain_parameters"].as_f64().unwrap();
     assert!(uncertain > 0.0);
     let draws = m["parameter_draws_per_second"].as_f64().unwrap();
-    assert!((draws - per_second * uncertain).abs() <= 1e-9 * draws, "{draws}");
+    assert!(
+        (draws - per_second * uncertain).abs() <= 1e-9 * draws,
+        "{draws}"
+    );
     if cfg!(target_os = "linux") {
         // At least the memory of the accumulators of two workers, which this run had.
-        let peak = m["peak_memory_bytes"].as_u64().expect("peak memory on Linux");
+        let peak = m["peak_memory_bytes"]
+            .as_u64()
+            .expect("peak memory on Linux");
         assert!(peak > 1 << 20, "{peak}");
     }
 }
