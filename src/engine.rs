@@ -832,15 +832,23 @@ impl<'j> Workers<'j> {
             workers: slots.len() as u64,
             next: AtomicU64::new(0),
         };
-        let kept = sink.map(|_| kept_columns(job));
+        // The kept columns as rows of the lane outputs, worked out once per range.
+        let kept: Option<Vec<usize>> = sink.map(|_| {
+            kept_columns(job)
+                .iter()
+                .map(|&(s, o, _)| job.scenario_output(s, o))
+                .collect()
+        });
         let (chunks, kept) = (&chunks, kept.as_deref());
         pool.scope(|s| {
             for w in slots.iter_mut() {
                 s.spawn(move |_| {
                     while let Some(taken) = chunks.take() {
                         for chunk in taken {
-                            w.chunk(job, chunk, chunks.end, kept, sink);
-                            progress(chunks.len_of(chunk));
+                            let samples = chunks.samples(chunk);
+                            let n = samples.end - samples.start;
+                            w.chunk(job, chunk, samples, kept, sink);
+                            progress(n);
                         }
                     }
                 });
@@ -903,20 +911,21 @@ impl Chunks {
         }
     }
 
-    /// Samples in `chunk`.
-    fn len_of(&self, chunk: u64) -> u64 {
-        ((chunk + 1) * CHUNK).min(self.end) - chunk * CHUNK
+    /// The samples of `chunk` (the range's last chunk may be partial).
+    fn samples(&self, chunk: u64) -> Range<u64> {
+        chunk * CHUNK..((chunk + 1) * CHUNK).min(self.end)
     }
 }
 
 impl Worker {
-    /// Evaluates canonical chunk `chunk` (samples up to `end`) into this worker's accumulator.
+    /// Evaluates canonical chunk `chunk` (its `samples`) into this worker's accumulator;
+    /// with a sink, sends the lane-output rows `kept` of each sample as a CSV line.
     fn chunk(
         &mut self,
         job: &Job,
         chunk: u64,
-        end: u64,
-        kept: Option<&[(usize, usize, String)]>,
+        samples: Range<u64>,
+        kept: Option<&[usize]>,
         sink: Option<&SampleSink>,
     ) {
         let Worker {
@@ -925,10 +934,8 @@ impl Worker {
             batch,
             text,
         } = self;
-        let lo = chunk * CHUNK;
-        let hi = ((chunk + 1) * CHUNK).min(end);
-        for b0 in (lo..hi).step_by(BATCH) {
-            let b1 = (b0 + BATCH as u64).min(hi);
+        for b0 in samples.clone().step_by(BATCH) {
+            let b1 = (b0 + BATCH as u64).min(samples.end);
             for g0 in (b0..b1).step_by(LANES) {
                 let count = (b1 - g0).min(LANES as u64) as usize;
                 job.sample_lanes(g0, count, st);
@@ -950,9 +957,8 @@ impl Worker {
                     use std::fmt::Write as _;
                     for (l, i) in (g0..g0 + count as u64).enumerate() {
                         let _ = write!(text, "{i}");
-                        for (s, o, _) in cols {
-                            let x = lanes[job.scenario_output(*s, *o)][l];
-                            let _ = write!(text, ",{}", crate::report::num(x));
+                        for &o in cols {
+                            let _ = write!(text, ",{}", crate::report::num(lanes[o][l]));
                         }
                         text.push('\n');
                     }
@@ -1029,7 +1035,7 @@ mod tests {
     fn the_last_chunk_of_a_range_may_be_partial() {
         let mut c = chunks(2, 3, 16, 2);
         c.end = 4 * CHUNK + 10;
-        assert_eq!(c.len_of(2), CHUNK);
-        assert_eq!(c.len_of(4), 10);
+        assert_eq!(c.samples(2), 2 * CHUNK..3 * CHUNK);
+        assert_eq!(c.samples(4).end - c.samples(4).start, 10);
     }
 }
