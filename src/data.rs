@@ -100,6 +100,25 @@ pub struct MineCommodityRow {
     pub prov: Provenance,
 }
 
+/// A row of `residuals.csv`: the production-weighted average ore of a country's production of
+/// a commodity that no listed mine covers, from national statistics. Rows sharing `residual`
+/// are co-products of one ore (e.g. China's lead–zinc ores): they share its stripping ratio,
+/// and its rock is allocated among them once.
+#[derive(Clone, Debug)]
+pub struct ResidualRow {
+    pub line: u64,
+    pub residual: String,
+    pub commodity: String,
+    pub country: String,
+    pub ore_grade: Quantity,
+    pub ore_grade_unit: String,
+    pub stripping_ratio: Quantity,
+    pub recovery_beneficiation: Option<Quantity>,
+    pub recovery_smelting: Quantity,
+    pub concentrate_grade_pct: Option<Quantity>,
+    pub prov: Provenance,
+}
+
 #[derive(Clone, Debug)]
 pub struct SupplyRow {
     pub line: u64,
@@ -217,6 +236,7 @@ pub struct Dataset {
     pub vehicles: Vec<VehicleRow>,
     pub vehicle_components: Vec<VehicleComponentRow>,
     pub fleets: Vec<FleetRow>,
+    pub residuals: Vec<ResidualRow>,
 }
 
 pub const COMMODITIES: &str = "commodities.csv";
@@ -232,9 +252,10 @@ pub const COMPONENT_BOM: &str = "component_bom.csv";
 pub const VEHICLES: &str = "vehicles.csv";
 pub const VEHICLE_COMPONENTS: &str = "vehicle_components.csv";
 pub const FLEETS: &str = "fleets.csv";
+pub const RESIDUALS: &str = "residuals.csv";
 
 /// Tables that may be absent (then empty); all others are required.
-const OPTIONAL: &[&str] = &[INPUTS, ANCILLARY, FLEETS];
+const OPTIONAL: &[&str] = &[INPUTS, ANCILLARY, FLEETS, RESIDUALS];
 
 impl Dataset {
     pub fn path_of(&self, loc: &Loc) -> &Path {
@@ -296,6 +317,7 @@ pub fn load(dir: &Path) -> Result<Dataset> {
         parse_vehicle_component
     );
     table!(FLEETS, fleets, parse_fleet);
+    table!(RESIDUALS, residuals, parse_residual);
     if diags.is_empty() {
         Ok(ds)
     } else {
@@ -908,6 +930,32 @@ fn parse_vehicle(c: &mut Cursor) -> Option<VehicleRow> {
         battery_kwh: kwh?,
         pack_kg_per_kwh: kgkwh?,
         production_2019: prod?,
+        prov: prov?,
+    })
+}
+
+fn parse_residual(c: &mut Cursor) -> Option<ResidualRow> {
+    let residual = c.req_id("residual");
+    let commodity = c.req_id("commodity");
+    let country = c.req_str("country");
+    let grade = c.req_quantity("ore_grade");
+    let unit = c.req_str("ore_grade_unit");
+    let sr = c.req_quantity("stripping_ratio");
+    let rb = c.quantity("recovery_beneficiation", false);
+    let rs = c.req_quantity("recovery_smelting");
+    let conc = c.quantity("concentrate_grade_pct", false);
+    let prov = c.provenance();
+    Some(ResidualRow {
+        line: c.row.line,
+        residual: residual?,
+        commodity: commodity?,
+        country: country?,
+        ore_grade: grade?,
+        ore_grade_unit: unit?,
+        stripping_ratio: sr?,
+        recovery_beneficiation: rb?,
+        recovery_smelting: rs?,
+        concentrate_grade_pct: conc?,
         prov: prov?,
     })
 }

@@ -90,6 +90,8 @@ struct ProducerOp {
     conc: Option<u32>,
     sr: u32,
     price: u32,
+    /// A pooled residual's fixed co-product share (`None` = 1 unless its group sets it).
+    share: Option<u32>,
     country: u32,
 }
 
@@ -242,6 +244,7 @@ impl Plan {
                 conc: p.concentrate_grade.map(slot),
                 sr: slot(p.stripping_ratio),
                 price: slot(model.commodities[p.commodity].price),
+                share: p.coproduct_share.map(slot),
                 country: p.country as u32,
             })
             .collect();
@@ -249,7 +252,7 @@ impl Plan {
         let mut groups = Vec::new();
         let mut group_members = Vec::new();
         let mut group_main = Vec::new();
-        for members in &model.mine_producers {
+        for members in model.coproduct_groups() {
             if members.len() < 2 {
                 continue;
             }
@@ -670,7 +673,7 @@ impl Plan {
                 }
                 None => ore,
             };
-            ws.alloc[i] = ones;
+            ws.alloc[i] = p.share.map_or(ones, |s| v[s as usize]);
         }
         for &g in &set.groups {
             let g = g as usize;

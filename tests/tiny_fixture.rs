@@ -168,53 +168,92 @@ fn build_copy(dir: &Path) -> (model::Model, Plan) {
     (m, p)
 }
 
-/// The tiny fixture with a `country_production_t` column in supply.csv, set for Chile's copper.
-fn tiny_with_chile_production(chile_t: &str) -> (model::Model, Plan) {
+/// A copy of the tiny fixture with some tables replaced; returns the built model or its error.
+fn tiny_with(tables: &[(&str, &str)]) -> hiddenflow::error::Result<(model::Model, Plan)> {
     let tmp = tiny_copy();
-    let text = std::fs::read_to_string("tests/fixtures/tiny/supply.csv").unwrap();
-    let edited: Vec<String> = text
-        .lines()
-        .map(|l| {
-            let mut cells: Vec<&str> = l.split(',').collect();
-            let extra = match (cells[0], cells[1]) {
-                ("commodity", _) => "country_production_t",
-                ("copper", "CL") => chile_t,
-                _ => "",
-            };
-            cells.insert(6, extra);
-            cells.join(",")
-        })
-        .collect();
-    std::fs::write(tmp.path().join("supply.csv"), edited.join("\n") + "\n").unwrap();
-    build_copy(tmp.path())
+    for (name, text) in tables {
+        std::fs::write(tmp.path().join(name), text).unwrap();
+    }
+    let ds = hiddenflow::data::load(tmp.path())?;
+    let m = model::build(&ds, &ModelOptions::default())?;
+    let p = Plan::compile(&m);
+    Ok((m, p))
+}
+
+const SUPPLY_HEAD: &str = "commodity,country,share,share_min,share_max,share_dist,country_production_t,source,year,estimated,estimate_basis\n";
+const RESIDUALS_HEAD: &str = "residual,commodity,country,ore_grade,ore_grade_min,ore_grade_max,ore_grade_dist,ore_grade_unit,\
+stripping_ratio,stripping_ratio_min,stripping_ratio_max,stripping_ratio_dist,\
+recovery_beneficiation,recovery_beneficiation_min,recovery_beneficiation_max,recovery_beneficiation_dist,\
+recovery_smelting,recovery_smelting_min,recovery_smelting_max,recovery_smelting_dist,\
+concentrate_grade_pct,concentrate_grade_pct_min,concentrate_grade_pct_max,concentrate_grade_pct_dist,\
+source,year,estimated,estimate_basis\n";
+
+/// The tiny fixture's commodities with other prices (t of copper, cobalt).
+fn prices(copper: f64, cobalt: f64) -> String {
+    let text = std::fs::read_to_string("tests/fixtures/tiny/commodities.csv").unwrap();
+    text.replace(
+        "copper,Copper,1000,6000,",
+        &format!("copper,Copper,1000,{copper},"),
+    )
+    .replace(
+        "cobalt,Cobalt,100,30000,",
+        &format!("cobalt,Cobalt,100,{cobalt},"),
+    )
+}
+
+/// Output slot of a commodity's TMR per t.
+fn commodity_tmr(m: &model::Model, plan: &Plan, id: &str) -> f64 {
+    let mut out = vec![0.0; plan.n_outputs()];
+    plan.eval(&m.best_values(), &mut plan.workspace(), &mut out);
+    let item0 = plan.n_outputs() - m.commodities.len() - m.materials.len() - m.components.len();
+    out[item0 + m.commodity_index(id).unwrap()]
 }
 
 #[test]
-fn a_country_partly_covered_by_its_mines_gets_a_residual_for_the_rest() {
+fn a_country_partly_covered_gets_the_average_ore_of_the_primary_mines() {
     // Chile produces 1000 t Cu; its one listed mine (cu_mine_a) 500 t: half of Chile's supply
-    // comes from a residual producer spanning the listed copper mines' ranges. At best
-    // estimates: grade √(0.5 % · 2 %) = 1 % (log-uniform), Rb (0.5 + 0.8)/2 = 0.65, Rs 1,
-    // SR (1 + 3)/2 = 2 → ore 1/0.0065 t per t Cu and TMR = ore · (1 + SR).
-    let (m, plan) = tiny_with_chile_production("1000");
+    // comes from a residual. One own mine is too few to stand for the country (fewer than
+    // three), so the residual takes the average of the world's primary copper mines. With
+    // cobalt at 60,000 $/t, cuco_mine's main product is cobalt (p·y 120 against copper's 60):
+    // its copper is a by-product and stays out; the pool is cu_mine_a alone, so the residual
+    // has its ore at best estimates (TMR 375 t/t), and cuco_mine's copper carries f = 1/3 of
+    // its mine's flows: (1 + SR)/y · f = 2/0.01/3.
+    let supply = format!(
+        "{SUPPLY_HEAD}copper,CL,0.5,0.4,0.6,,1000,fixture,2019,,\n\
+         copper,CD,0.5,0.4,0.6,,,fixture,2019,,\ncobalt,CD,1,,,,,fixture,2019,,\n\
+         coal,CN,1,,,,,fixture,2019,,\n"
+    );
+    let (m, plan) = tiny_with(&[
+        ("supply.csv", &supply),
+        ("commodities.csv", &prices(6000.0, 60000.0)),
+    ])
+    .unwrap();
     let s = m
         .supply
         .iter()
         .find(|s| m.countries[s.country] == "CL")
         .unwrap();
     assert!(close(s.residual_weight, 0.5));
-    let mut ws = plan.workspace();
-    let mut out = vec![0.0; plan.n_outputs()];
-    plan.eval(&m.best_values(), &mut ws, &mut out);
-    let residual_tmr = 3.0 / 0.0065;
-    let chile = 0.5 * 375.0 + 0.5 * residual_tmr;
-    let copper = 0.8 * (0.5 * chile + 0.5 * 100.0 + 2.0 * 5.0 + 3.0) + 0.2 * 10.0;
-    let cu = m.commodity_index("copper").unwrap();
-    let item0 = plan.n_outputs() - m.commodities.len() - m.materials.len() - m.components.len();
-    assert!(
-        close(out[item0 + cu], copper),
-        "{} vs {copper}",
-        out[item0 + cu]
+    assert_eq!(m.residuals.len(), 1);
+    let r = &m.residuals[0];
+    assert_eq!(
+        r.basis,
+        model::ResidualBasis::WorldPrimaryMines { mines: 1 }
     );
+    let p = &m.producers[r.producer];
+    // The grade: cu_mine_a's best estimate, with the sd of its own log-uniform range (one
+    // member: no between-mine term), truncated to that range.
+    let grade = m.param(p.ore_grade);
+    assert!(close(grade.best, 0.01));
+    let (a, b) = (0.005f64, 0.02f64);
+    let var = (b * b - a * a) / (2.0 * (b / a).ln()) - ((b - a) / (b / a).ln()).powi(2);
+    let (lo, hi) = grade.dist.bounds();
+    assert!(close(lo, (0.01 - 3.0 * var.sqrt()).max(a)), "{lo}");
+    assert!(close(hi, (0.01 + 3.0 * var.sqrt()).min(b)), "{hi}");
+    assert!(p.coproduct_share.is_none());
+    let copper = 0.8 * (0.5 * 375.0 + 0.5 * (2.0 / 0.01 / 3.0) + 2.0 * 5.0 + 3.0) + 0.2 * 10.0;
+    let got = commodity_tmr(&m, &plan, "copper");
+    assert!(close(got, copper), "{got} vs {copper}");
     // Coverage: Chile's half share counts half; the residual is listed with its part.
     let cov = hiddenflow::coverage::coverage(&m);
     let c = cov.iter().find(|c| c.commodity == "copper").unwrap();
@@ -222,13 +261,101 @@ fn a_country_partly_covered_by_its_mines_gets_a_residual_for_the_rest() {
     assert_eq!(c.residual_countries, vec!["CL(50%)".to_string()]);
 
     // A country production at or below the listed mines' changes nothing.
-    let (m2, plan2) = tiny_with_chile_production("400");
-    let mut out2 = vec![0.0; plan2.n_outputs()];
-    plan2.eval(&m2.best_values(), &mut plan2.workspace(), &mut out2);
-    assert!(close(out2[item0 + cu], 202.4), "{}", out2[item0 + cu]);
+    let supply400 = supply.replace(",1000,", ",400,");
+    let (m2, _) = tiny_with(&[("supply.csv", &supply400)]).unwrap();
+    assert!(m2.residuals.is_empty());
     assert_eq!(
         m2.producers.len(),
         tiny(Allocation::Economic).0.producers.len()
+    );
+}
+
+#[test]
+fn a_by_product_residual_carries_the_co_product_share_of_its_pool() {
+    // Zambia supplies half the cobalt and has no listed mine. With copper at 100,000 $/t no
+    // listed mine has cobalt as its main product, so the residual averages every cobalt
+    // producer (cuco_mine alone) and carries its economic share
+    // f = 30000·0.002 / (100000·0.01 + 30000·0.002) = 60/1060 of the ore's flows:
+    // TMR = f·(1 + SR)/y = 60/1060 · 2/0.002.
+    let supply = format!(
+        "{SUPPLY_HEAD}copper,CL,0.5,0.4,0.6,,,fixture,2019,,\ncopper,CD,0.5,0.4,0.6,,,fixture,2019,,\n\
+         cobalt,CD,0.5,,,,,fixture,2019,,\ncobalt,ZM,0.5,,,,,fixture,2019,,\ncoal,CN,1,,,,,fixture,2019,,\n"
+    );
+    let (m, plan) = tiny_with(&[
+        ("supply.csv", &supply),
+        ("commodities.csv", &prices(100000.0, 30000.0)),
+    ])
+    .unwrap();
+    assert_eq!(m.residuals.len(), 1);
+    assert_eq!(
+        m.residuals[0].basis,
+        model::ResidualBasis::WorldMines { mines: 1 }
+    );
+    let p = &m.producers[m.residuals[0].producer];
+    let f = 60.0 / 1060.0;
+    assert!(close(m.param(p.coproduct_share.unwrap()).best, f));
+    // cuco_mine's cobalt carries the same share of the same ore: both halves alike.
+    let cobalt = f * 2.0 / 0.002;
+    let got = commodity_tmr(&m, &plan, "cobalt");
+    assert!(close(got, cobalt), "{got} vs {cobalt}");
+}
+
+#[test]
+fn national_statistics_set_the_residual_and_a_joint_residual_allocates_its_rock_once() {
+    // residuals.csv: Chile's uncovered copper from national statistics (g 0.5 %, SR 1, Rb 0.9,
+    // Rs 0.95, c 25 %): TMR = (1 + 1)/(0.005 · 0.9 · 0.95). Congo's uncovered copper comes with
+    // cobalt from one ore (joint residual `cd_cuco`, SR 3): under economic allocation copper
+    // carries f = 6000·y_cu / (6000·y_cu + 30000·y_co) with y_cu = 0.02·0.5·1 = 0.01 and
+    // y_co = 0.001·0.5·1 = 0.0005: f = 60/75 = 0.8 → TMR = 0.8 · (1 + 3)/0.01 = 320.
+    let supply = format!(
+        "{SUPPLY_HEAD}copper,CL,0.5,0.4,0.6,,1000,fixture,2019,,\n\
+         copper,CD,0.5,0.4,0.6,,800,fixture,2019,,\ncobalt,CD,1,,,,,fixture,2019,,\n\
+         coal,CN,1,,,,,fixture,2019,,\n"
+    );
+    let residuals = format!(
+        "{RESIDUALS_HEAD}cl_copper,copper,CL,0.5,0.4,0.6,,pct,1,,,,0.9,,,,0.95,,,,25,,,,national fixture,2019,,\n\
+         cd_cuco,copper,CD,2,,,,pct,3,,,,0.5,,,,1,,,,20,,,,national fixture,2019,,\n\
+         cd_cuco,cobalt,CD,0.1,,,,pct,3,,,,0.5,,,,1,,,,10,,,,national fixture,2019,,\n"
+    );
+    let (m, plan) = tiny_with(&[("supply.csv", &supply), ("residuals.csv", &residuals)]).unwrap();
+    assert_eq!(m.residuals.len(), 3);
+    assert_eq!(m.residual_groups.len(), 1);
+    let cl = 2.0 / (0.005 * 0.9 * 0.95);
+    let cd = 0.8 * 4.0 / 0.01;
+    // Chile: half listed (375), half residual; Congo: 200 of 800 t listed (cuco_mine's copper
+    // at f = 0.5: 100), the rest the joint residual.
+    let copper =
+        0.8 * (0.5 * (0.5 * 375.0 + 0.5 * cl) + 0.5 * (0.25 * 100.0 + 0.75 * cd) + 13.0) + 2.0;
+    let got = commodity_tmr(&m, &plan, "copper");
+    assert!(close(got, copper), "{got} vs {copper}");
+    // The cobalt row only co-produces: Congo's cobalt supply is its listed mine's.
+    let co = m
+        .residuals
+        .iter()
+        .find(|r| m.producers[r.producer].commodity == m.commodity_index("cobalt").unwrap())
+        .unwrap();
+    assert_eq!(co.supply, None);
+    assert!(close(commodity_tmr(&m, &plan, "cobalt"), 500.0));
+    // One stripping ratio for the joint ore, named after the residual.
+    let prods: Vec<_> = m.residual_groups[0]
+        .iter()
+        .map(|&p| &m.producers[p])
+        .collect();
+    assert_eq!(prods[0].stripping_ratio, prods[1].stripping_ratio);
+    assert_eq!(
+        m.param(prods[0].stripping_ratio).name,
+        "residual:cd_cuco:stripping_ratio"
+    );
+
+    // Rows of one joint residual that disagree on its stripping ratio are refused, at the line.
+    let bad = residuals.replace("0.1,,,,pct,3,", "0.1,,,,pct,4,");
+    let err = tiny_with(&[("supply.csv", &supply), ("residuals.csv", &bad)])
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        err.contains("residuals.csv:4") && err.contains("different stripping ratios"),
+        "{err}"
     );
 }
 

@@ -12,13 +12,14 @@ mod fleets;
 mod ids;
 mod mines;
 mod producers;
-mod residual;
+pub mod residual;
 mod supply;
 
 use crate::data::{Dataset, Loc, VEHICLES};
 use crate::error::{Diagnostic, Error, Result};
 use crate::sampling::dist::{Distribution, Shape, Support};
 use builder::Builder;
+pub use residual::{Residual, ResidualBasis};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -49,6 +50,7 @@ pub enum ParamKind {
     BatteryCapacity,
     PackMassPerKwh,
     FleetShare,
+    CoproductShare,
 }
 
 impl ParamKind {
@@ -74,6 +76,7 @@ impl ParamKind {
             ParamKind::BatteryCapacity => "battery_kwh",
             ParamKind::PackMassPerKwh => "pack_kg_per_kwh",
             ParamKind::FleetShare => "fleet_share",
+            ParamKind::CoproductShare => "coproduct_share",
         }
     }
 }
@@ -200,6 +203,9 @@ pub struct Producer {
     pub recovery_smelting: ParamId,
     /// `None`: no beneficiation (brine, direct-shipping ore): concentrate = ore.
     pub concentrate_grade: Option<ParamId>,
+    /// A residual averaged over mines with co-products: the share of its flows its commodity
+    /// carries (see `residual.rs`); `None` = 1, or set by its co-product group.
+    pub coproduct_share: Option<ParamId>,
 }
 
 #[derive(Clone, Debug)]
@@ -321,6 +327,10 @@ pub struct Model {
     pub vehicles: Vec<Vehicle>,
     /// Per mine (index), the producers it has, in file order.
     pub mine_producers: Vec<Vec<usize>>,
+    /// The residual producers, with the basis of their ores.
+    pub residuals: Vec<Residual>,
+    /// Joint residuals (co-products of one ore, `residuals.csv`): their producers.
+    pub residual_groups: Vec<Vec<usize>>,
 }
 
 impl Model {
@@ -342,6 +352,12 @@ impl Model {
     }
     pub fn vehicle_index(&self, id: &str) -> Option<usize> {
         self.vehicles.iter().position(|v| v.id == id)
+    }
+    /// Producers whose ore yields several products, allocated among them: each mine's, and
+    /// each joint residual's.
+    pub fn coproduct_groups(&self) -> impl Iterator<Item = &[usize]> {
+        let mines = self.mine_producers.iter().map(Vec::as_slice);
+        mines.chain(self.residual_groups.iter().map(Vec::as_slice))
     }
 }
 
@@ -387,7 +403,7 @@ pub fn build(ds: &Dataset, opts: &ModelOptions) -> Result<Model> {
     let mines = mines::build(&mut b, ds, &countries);
     let mut producers = producers::build(&mut b, ds, &ids, &mines, &commodities);
     let mut supply = supply::build(&mut b, ds, &ids, &countries, &commodities, &producers);
-    residual::add(
+    let (residuals, residual_groups) = residual::add(
         &mut b,
         ds,
         &countries,
@@ -437,5 +453,7 @@ pub fn build(ds: &Dataset, opts: &ModelOptions) -> Result<Model> {
         components,
         vehicles,
         mine_producers,
+        residuals,
+        residual_groups,
     })
 }
