@@ -1,7 +1,7 @@
 //! The commands of the command line, as library functions: each takes validated options and
 //! returns what it printed, so tests call them directly.
 
-use crate::coverage::{coverage, coverage_table};
+use crate::coverage::{coverage, coverage_table, residual_table};
 use crate::error::Result;
 use crate::model::{self, ModelOptions};
 use crate::plan::{Plan, vout};
@@ -37,6 +37,11 @@ pub fn check(data: &Path, opts: &ModelOptions, markdown: bool) -> Result<String>
         n_uncertain
     );
     s.push_str(&if markdown { t.markdown() } else { t.render() });
+    if !m.residuals.is_empty() {
+        s.push_str("\nResidual producers (the part of a country's production no listed mine covers; ranges are those of the average ore, see docs/MODEL.md):\n\n");
+        let r = residual_table(&m);
+        s.push_str(&if markdown { r.markdown() } else { r.render() });
+    }
     Ok(s)
 }
 

@@ -25,6 +25,14 @@ pub struct CommodityCoverage {
     pub grade_max: f64,
     pub stripping_ratio_min: f64,
     pub stripping_ratio_max: f64,
+    /// Share of the home country's own mine production that its listed mines cover, where the
+    /// supply table gives that production (`country_production_t`).
+    pub home_production_covered: Option<f64>,
+    /// Share of the listed production whose mine's stripping ratio is reported by the operator
+    /// or planned in a technical report (not estimated).
+    pub reported_stripping: f64,
+    /// Share of the listed production whose ore grade is a head grade (not reserve or resource).
+    pub head_grade: f64,
     /// Parameters of this commodity (its mines' included) flagged as estimated.
     pub estimated: usize,
     /// All parameters of this commodity.
@@ -56,6 +64,7 @@ pub fn coverage(model: &Model) -> Vec<CommodityCoverage> {
         let (gmin, gmax) = span(&|p| p.ore_grade);
         let (smin, smax) = span(&|p| p.stripping_ratio);
         let mut supply_covered = 0.0;
+        let mut home_production_covered = None;
         let mut residual = Vec::new();
         for s in model.supply.iter().filter(|s| s.commodity == ci) {
             let has_mine = listed.iter().any(|p| p.country == s.country);
@@ -68,6 +77,9 @@ pub fn coverage(model: &Model) -> Vec<CommodityCoverage> {
             }
             if has_mine {
                 supply_covered += model.param(s.share).best * (1.0 - s.residual_weight);
+            }
+            if s.country == model.home && s.residual_weight > 0.0 {
+                home_production_covered = Some(1.0 - s.residual_weight);
             }
         }
         // A mine's stripping ratio counts for each commodity it produces.
@@ -85,6 +97,16 @@ pub fn coverage(model: &Model) -> Vec<CommodityCoverage> {
                 }
             }
         }
+        let production: f64 = listed.iter().map(|p| p.production_t).sum();
+        let share_of = |f: &dyn Fn(&crate::model::Producer) -> bool| {
+            let part: f64 = listed.iter().filter(|p| f(p)).map(|p| p.production_t).sum();
+            part / production + 0.0 // an empty sum is -0
+        };
+        let reported_stripping = share_of(&|p| {
+            p.mine
+                .is_some_and(|m| model.mines[m].stripping_ratio_basis != "estimated")
+        });
+        let head_grade = share_of(&|p| p.ore_grade_basis == "head");
         out.push(CommodityCoverage {
             commodity: c.id.clone(),
             mines: listed.len(),
@@ -96,6 +118,9 @@ pub fn coverage(model: &Model) -> Vec<CommodityCoverage> {
             grade_max: gmax,
             stripping_ratio_min: smin,
             stripping_ratio_max: smax,
+            home_production_covered,
+            reported_stripping,
+            head_grade,
             estimated,
             parameters,
         });
@@ -119,6 +144,9 @@ pub fn coverage_table(cov: &[CommodityCoverage]) -> TextTable {
         "home supply covered %",
         "ore grade % (min–max)",
         "stripping ratio t/t (min–max)",
+        "home production covered %",
+        "reported stripping %",
+        "head grade %",
         "estimated / parameters",
         "residual countries",
     ]);
@@ -139,8 +167,65 @@ pub fn coverage_table(cov: &[CommodityCoverage]) -> TextTable {
             } else {
                 "–".to_string()
             },
+            c.home_production_covered
+                .map_or("–".to_string(), |s| format!("{:.1}", s * 100.0)),
+            format!("{:.1}", c.reported_stripping * 100.0),
+            format!("{:.1}", c.head_grade * 100.0),
             format!("{} / {}", c.estimated, c.parameters),
             c.residual_countries.join(" "),
+        ]);
+    }
+    t
+}
+
+/// Every residual producer with its share of its country's supply, the basis of its ore, and
+/// the best estimate and range of each of its ore's parameters.
+pub fn residual_table(model: &Model) -> TextTable {
+    let mut t = TextTable::new(&[
+        "residual",
+        "share of country",
+        "ore grade %",
+        "stripping ratio t/t",
+        "recovery benef.",
+        "recovery smelt.",
+        "concentrate %",
+        "co-product share",
+        "basis",
+    ]);
+    let range = |id: Option<crate::model::ParamId>, scale: f64| match id {
+        None => "–".to_string(),
+        Some(id) => {
+            let p = model.param(id);
+            let (lo, hi) = p.dist.bounds();
+            if lo == hi {
+                sig(p.best * scale, 3).to_string()
+            } else {
+                format!(
+                    "{} ({}–{})",
+                    sig(p.best * scale, 3),
+                    sig(lo * scale, 3),
+                    sig(hi * scale, 3)
+                )
+            }
+        }
+    };
+    for r in &model.residuals {
+        let p = &model.producers[r.producer];
+        let share = match r.supply {
+            Some(s) => format!("{:.0} %", 100.0 * model.supply[s].residual_weight),
+            None => "co-product".to_string(),
+        };
+        t.row(vec![
+            p.label.clone(),
+            share,
+            range(Some(p.ore_grade), 100.0),
+            range(Some(p.stripping_ratio), 1.0),
+            range(p.recovery_beneficiation, 1.0),
+            range(Some(p.recovery_smelting), 1.0),
+            range(p.concentrate_grade, 100.0),
+            p.coproduct_share
+                .map_or("1".to_string(), |id| range(Some(id), 1.0)),
+            r.basis.describe(),
         ]);
     }
     t

@@ -26,11 +26,17 @@ run lead_zinc_extra make_lead_zinc_extra.py
 # merged; its tables are kept as written and are not regenerated here.
 run lead_zinc_extra3 derive_lead_zinc_extra3.py
 run lead_extra4 derive_lead_extra4.py
+# china_copper: tables compiled by hand from the sources in its SOURCES.md.
+run china_lead_zinc make_china_lead_zinc.py
+run china_iron_bauxite make_china_iron_bauxite.py
+# china_residuals reads the three China derivations' national.csv.
+run china_residuals make_residuals.py
 run downstream derive_downstream.py
 run fleets derive_fleets.py
 python3 "$here/merge.py" "$here/.." \
   "$here/copper" "$here/nickel_cobalt" "$here/nickel_cobalt_extra" "$here/nickel_extra2" "$here/nickel_extra3" "$here/pgm_mn_ree_graphite" \
   "$here/li_bauxite_coal" "$here/iron_lead_zinc" "$here/lead_zinc_extra" "$here/zinc_extra2" "$here/lead_zinc_extra3" "$here/lead_extra4" \
+  "$here/china_copper" "$here/china_lead_zinc" "$here/china_iron_bauxite" "$here/china_residuals" \
   "$here/downstream" "$here/fleets" 2>"$here/merge.log"
 python3 "$here/corrections.py" "$here/.."
 echo "rebuilt $(cd "$here/.." && pwd)/*.csv (merge report in $here/merge.log)"

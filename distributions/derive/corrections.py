@@ -61,14 +61,19 @@ def copper_secondary(row):
               "was found; replace with a sourced figure", ["secondary_tmr_t_per_t"])
 
 
-# China's 2019 mine production (t contained) where the listed Chinese mines cover only a few
-# per cent of it: the rest of China's domestic supply then comes from a residual producer
-# spanning the commodity-wide ranges, instead of being carried by those few mines alone.
+# China's 2019 mine production (t contained) where the listed Chinese mines cover only part of
+# it: the rest of China's domestic supply then comes from a residual producer (China's national
+# averages in residuals.csv, see derive/china_residuals), instead of being carried by the listed
+# mines alone.
 # Figures are the ones the supply rows already cite (USGS Mineral Commodity Summaries).
 # Not applied to coal: the residual's commodity-wide stripping ratios (0-22 t/t) come from
 # open-pit exporters' mines and would misrepresent China's mostly underground coal.
 CHINA_PRODUCTION_T = {
     "copper": (1_600_000, "USGS MCS 2020, Copper: China 2019e mine production 1,600 kt Cu"),
+    "iron": (220_500_000, "USGS MCS 2020, Iron ore: China 2019 usable ore 350 Mt x 0.63 Fe (the Fe basis of this "
+                          "row's share) = 220.5 Mt Fe"),
+    "aluminium": (23_818_500, "USGS MCS 2020, Bauxite and alumina: China 2019 mine production 75 Mt bauxite x 60 % "
+                              "Al2O3 x 0.5293 Al/Al2O3 = 23.8 Mt Al (derive/china_iron_bauxite/national.csv)"),
     "lead": (2_000_000, "USGS MCS 2020, Lead: China 2019 mine production ~2.0 Mt Pb"),
     "zinc": (4_200_000, "USGS MCS 2021 (via the news item cited): China 2020 mine production 4.2 Mt Zn, "
                         "taken for 2019 (world output fell 5.5 % in 2020, so 2019 was similar or higher)"),
@@ -103,8 +108,86 @@ def philippine_nickel(mine):
     return fn
 
 
+# Stripping ratios reported by operators (or planned in a technical report) for mines that
+# carried a convention; derive/stripping_reported/ lists each with its source and computation.
+# Two rows of that folder are not applied: the Centinela pits' ratios come from a student
+# site-visit blog, not from the operator's reports.
+NOT_APPLIED = {"centinela_esperanza", "centinela_el_tesoro"}
+# A ratio planned for the life of a mine, without a year-to-year range, takes the range of the
+# reported Copperbelt sediment-hosted Cu-Co open pits (derive/stripping_reported/conventions.csv).
+COPPERBELT_RANGE = ("1.735", "3.1")
+
+
+def stripping_updates(here):
+    with open(os.path.join(here, "stripping_reported", "stripping_updates.csv"), newline="", encoding="utf-8") as f:
+        return [r for r in csv.DictReader(f) if r["mine"] not in NOT_APPLIED]
+
+
+def reported_stripping(u):
+    def fn(row):
+        old = (row["stripping_ratio"], row["stripping_ratio_min"], row["stripping_ratio_max"],
+               row["stripping_ratio_basis"])
+        lo, hi = u["stripping_ratio_min"], u["stripping_ratio_max"]
+        if not lo and not hi:
+            lo, hi = COPPERBELT_RANGE
+            u_basis = u["estimate_basis"] + "; no year-to-year range given: the range of the reported Copperbelt " \
+                                            "Cu-Co open pits (derive/stripping_reported/conventions.csv)"
+        else:
+            u_basis = u["estimate_basis"]
+        row["stripping_ratio"], row["stripping_ratio_min"], row["stripping_ratio_max"] = u["stripping_ratio"], lo, hi
+        row["stripping_ratio_dist"] = ""
+        row["stripping_ratio_basis"] = u["stripping_ratio_basis"]
+        row["source"] = u["source"] + " | " + row["source"]
+        est = [c for c in row["estimated"].split(";") if c and not c.startswith("stripping_ratio")]
+        row["estimated"] = ";".join(est)
+        text = (f"correction: stripping ratio {u['stripping_ratio_basis']} ({u['year']}): {u_basis} "
+                f"(was {old[0]} [{old[1]}-{old[2]}], {old[3]})")
+        row["estimate_basis"] = (row["estimate_basis"] + " | " if row["estimate_basis"] else "") + text
+    return fn
+
+
+# The porphyry convention (1.599, 0.34-3.815) does not fit the Copperbelt's sediment-hosted Cu-Co
+# open pits; the median and range of the reported ones (Kansanshi, Sentinel, Kipoi, Tenke
+# Fungurume's plan; derive/stripping_reported/conventions.csv) replace it. Kamoto (KCC) mines
+# underground too: its lower bound stays 0, as for the dataset's other open-pit + underground mines.
+COPPERBELT = {"mutanda": ("2.582", "1.735", "3.1"), "kamoto_kcc": ("2.582", "0.000", "3.1")}
+
+
+def copperbelt(mine):
+    def fn(row):
+        row["stripping_ratio"], row["stripping_ratio_min"], row["stripping_ratio_max"] = COPPERBELT[mine]
+        note(row, "correction: stripping ratio from the median and range of the reported Copperbelt "
+                  "sediment-hosted Cu-Co open pits (4 mines, derive/stripping_reported/conventions.csv) instead "
+                  "of the porphyry convention", ["stripping_ratio"])
+    return fn
+
+
+# Jinchuan's platinum row (derive/china_iron_bauxite) gives a flotation recovery but no
+# concentrate grade, which the model cannot represent (it reads a missing concentrate grade as
+# "no beneficiation"). Platinum reports to Jinchuan's bulk Ni-Cu concentrate: its grade there is
+# the ore grade x recovery / mass pull, with the mass pull of Jinchuan's nickel row
+# (1.0 % Ni x 0.85 / 12 % Ni = 7.1 %): 0.2 g/t x 0.6 / 0.0708 = 1.69 g/t; the range pairs the
+# row's grade and recovery bounds with the nickel row's concentrate-grade bounds (8-20 % Ni).
+def jinchuan_platinum(row):
+    pull, pull_lo, pull_hi = 0.01 * 0.85 / 0.12, 0.01 * 0.85 / 0.20, 0.01 * 0.85 / 0.08
+    best, lo, hi = 0.2 * 0.6 / pull, 0.1 * 0.4 / pull_hi, 0.3 * 0.75 / pull_lo
+    # g/t -> % (1 g/t = 1e-4 %)
+    row["concentrate_grade_pct"] = f"{best * 1e-4:.3g}"
+    row["concentrate_grade_pct_min"] = f"{lo * 1e-4:.3g}"
+    row["concentrate_grade_pct_max"] = f"{hi * 1e-4:.3g}"
+    note(row, "correction: concentrate grade = ore grade x flotation recovery / mass pull of Jinchuan's bulk "
+              "concentrate (mass pull from the nickel row: 1.0 % Ni x 0.85 / 12 % Ni; bounds from its 8-20 % Ni)",
+         ["concentrate_grade_pct"])
+
+
 def main():
     d = sys.argv[1]
+    here = os.path.dirname(os.path.abspath(__file__))
+    for u in stripping_updates(here):
+        edit(os.path.join(d, "mines.csv"), {"mine": u["mine"]}, reported_stripping(u))
+    for mine in COPPERBELT:
+        edit(os.path.join(d, "mines.csv"), {"mine": mine}, copperbelt(mine))
+    edit(os.path.join(d, "mine_commodities.csv"), {"mine": "jinchuan", "commodity": "platinum"}, jinchuan_platinum)
     edit(os.path.join(d, "commodities.csv"), {"commodity": "copper"}, copper_secondary)
     edit(os.path.join(d, "mine_commodities.csv"), {"mine": "tiandeng", "commodity": "manganese"}, tiandeng)
     for mine in PHILIPPINE_NICKEL_2020:

@@ -27,6 +27,7 @@ KEYS = {
     "vehicles.csv": ("vehicle",),
     "vehicle_components.csv": ("vehicle", "component"),
     "fleets.csv": ("fleet", "vehicle"),
+    "residuals.csv": ("commodity", "country"),
 }
 
 
