@@ -9,6 +9,8 @@ pub mod table;
 pub mod tables;
 
 use crate::error::{Diagnostic, Error, Result};
+/// Re-exported from the leaf [`crate::fmt_num`] (its old path).
+pub use crate::fmt_num::num;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -128,15 +130,5 @@ impl Csv {
     }
     pub fn write(&self, path: &Path) -> Result<()> {
         write_atomic(path, self.buf.as_bytes())
-    }
-}
-
-/// Shortest decimal that round-trips the f64 exactly: CSV values lose nothing, and the same
-/// number always prints the same way (so files are bit-identical when values are).
-pub fn num(x: f64) -> String {
-    if x.is_nan() {
-        "NaN".to_string()
-    } else {
-        format!("{x:?}")
     }
 }
