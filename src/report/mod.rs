@@ -1,10 +1,13 @@
 //! Writing results: every file is written to a temporary name and renamed, so a file in a run
 //! directory is either complete or absent; plain-text tables for the terminal.
 
+pub mod backend;
+pub mod figures;
 pub mod html;
 pub mod manifest;
 pub mod plot;
 pub mod run;
+pub mod run_folder;
 pub mod table;
 pub mod tables;
 
