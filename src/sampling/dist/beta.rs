@@ -100,3 +100,62 @@ impl BetaParams {
         Distribution::beta(self.alpha, self.beta, self.lo * k, self.hi * k)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{check_pinned, close, d, sh};
+    use super::super::{DistError, Shape, Support};
+
+    #[test]
+    fn pinned_quantiles() {
+        // beta(2,5) on [0,1]: mpmath
+        check_pinned(
+            "beta(2,5)",
+            &d(0.2, Some(0.0), Some(1.0), "beta(a=2,b=5)", Support::UNIT),
+            [
+                0.092_595_258_913_128_75,
+                0.264_449_983_295_659_96,
+                0.510_316_306_551_491_6,
+            ],
+            1e-9,
+        );
+        // beta(3,1) on [10, 20]: 10 + 10·u^(1/3)
+        check_pinned(
+            "beta(3,1)",
+            &d(
+                15.0,
+                Some(10.0),
+                Some(20.0),
+                "beta(a=3,b=1)",
+                Support::NON_NEGATIVE,
+            ),
+            [0.1, 0.5, 0.9].map(|u: f64| 10.0 + 10.0 * u.powf(1.0 / 3.0)),
+            1e-10,
+        );
+    }
+
+    #[test]
+    fn closed_form_moments() {
+        let b = d(
+            12.0,
+            Some(10.0),
+            Some(20.0),
+            "beta(a=2,b=5)",
+            Support::NON_NEGATIVE,
+        );
+        close(b.mean(), 10.0 + 10.0 * 2.0 / 7.0, "beta mean");
+        close(b.variance(), 100.0 * 10.0 / (49.0 * 8.0), "beta var");
+    }
+
+    #[test]
+    fn validation_errors() {
+        assert!(matches!(
+            sh(Shape::Beta { a: 0.0, b: 2.0 }),
+            Err(DistError::BadBetaShape { .. })
+        ));
+        assert!(matches!(
+            sh(Shape::Beta { a: 2.0, b: -1.0 }),
+            Err(DistError::BadBetaShape { .. })
+        ));
+    }
+}

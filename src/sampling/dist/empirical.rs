@@ -111,3 +111,56 @@ impl EmpiricalParams {
         Ok(Distribution::empirical(values))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{check_pinned, close, d, new, sh};
+    use super::super::{DistError, Shape, Support};
+
+    #[test]
+    fn pinned_quantiles() {
+        // empirical, 5 values: ⌈5u⌉-th order statistic → 1st, 3rd, 5th
+        check_pinned(
+            "empirical",
+            &d(
+                2.0,
+                None,
+                None,
+                "empirical(5;1.5;2;1.2;3)",
+                Support::NON_NEGATIVE,
+            ),
+            [1.2, 2.0, 5.0],
+            0.0,
+        );
+    }
+
+    #[test]
+    fn closed_form_moments() {
+        let e = d(2.0, None, None, "empirical(1;2;3;6)", Support::NON_NEGATIVE);
+        close(e.mean(), 3.0, "empirical mean");
+        close(e.variance(), (4.0 + 1.0 + 0.0 + 9.0) / 4.0, "empirical var");
+    }
+
+    #[test]
+    fn validation_errors() {
+        assert!(matches!(
+            new(0.5, None, None, "empirical(0.5;1.5)", Support::UNIT),
+            Err(DistError::OutsideSupport {
+                what: "empirical value",
+                ..
+            })
+        ));
+        assert!(matches!(
+            sh(Shape::Empirical(vec![1.0, f64::NAN])),
+            Err(DistError::NonFinite { .. })
+        ));
+        assert!(matches!(
+            sh(Shape::Empirical(vec![])),
+            Err(DistError::EmptyEmpirical)
+        ));
+        assert!(matches!(
+            sh(Shape::Empirical(vec![1.0, 3.0])),
+            Err(DistError::EmpiricalOutsideRange { value: 3.0, .. })
+        ));
+    }
+}

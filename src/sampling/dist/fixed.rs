@@ -42,3 +42,19 @@ impl FixedParams {
         }))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::Support;
+    use super::super::tests::{check_pinned, d};
+
+    #[test]
+    fn pinned_quantiles() {
+        check_pinned(
+            "fixed",
+            &d(3.0, None, None, "fixed", Support::NON_NEGATIVE),
+            [3.0; 3],
+            0.0,
+        );
+    }
+}

@@ -175,3 +175,73 @@ fn lognormal_raw_moment(p: &LogNormalParams, k: f64) -> f64 {
     let ks = k * p.sigma;
     scale * phi_interval(w.alpha - ks, w.beta - ks) / w.mass()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{Z90, check_pinned, close, d, new, sh};
+    use super::super::{DistError, Shape, Support};
+
+    #[test]
+    fn pinned_quantiles() {
+        // lognormal median 2, gsd 1.5: 2·1.5^z
+        check_pinned(
+            "lognormal(gsd)",
+            &d(2.0, None, None, "lognormal(gsd=1.5)", Support::POSITIVE),
+            [2.0 * 1.5f64.powf(-Z90), 2.0, 2.0 * 1.5f64.powf(Z90)],
+            1e-12,
+        );
+        // lognormal from [1, 4]: median 2, q(0.975) = 4
+        let lr = d(1.5, Some(1.0), Some(4.0), "lognormal", Support::POSITIVE);
+        let sig = 4f64.ln() / (2.0 * 1.959_963_984_540_054);
+        check_pinned(
+            "lognormal(range)",
+            &lr,
+            [2.0 * (-sig * Z90).exp(), 2.0, 2.0 * (sig * Z90).exp()],
+            1e-12,
+        );
+        assert!((lr.quantile(0.975) - 4.0).abs() < 1e-9);
+        assert!((lr.quantile(0.025) - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn closed_form_moments() {
+        let l = d(2.0, None, None, "lognormal(gsd=1.5)", Support::POSITIVE);
+        let s2 = 1.5f64.ln().powi(2);
+        close(l.mean(), 2.0 * (s2 / 2.0).exp(), "lognormal mean");
+        close(
+            l.variance(),
+            4.0 * s2.exp() * (s2.exp() - 1.0),
+            "lognormal var",
+        );
+    }
+
+    #[test]
+    fn open_support_end_is_never_hit() {
+        // exp underflow of a very wide lognormal must not return 0 on (0, inf)
+        let ln = d(1e-3, None, None, "lognormal(gsd=1e40)", Support::POSITIVE);
+        assert!(ln.quantile(0.0) > 0.0 && ln.quantile(1.0).is_finite());
+        assert!(Support::POSITIVE.contains(ln.quantile(0.0)));
+    }
+
+    #[test]
+    fn validation_errors() {
+        let s = Support::NON_NEGATIVE;
+        // log shapes need positive parameters
+        assert!(matches!(
+            new(1.0, Some(0.0), Some(2.0), "lognormal", s),
+            Err(DistError::NotPositive { what: "min", .. })
+        ));
+        assert!(matches!(
+            new(0.0, None, None, "lognormal(gsd=2)", s),
+            Err(DistError::NotPositive { what: "best", .. })
+        ));
+        assert!(matches!(
+            sh(Shape::LogNormal { gsd: Some(1.0) }),
+            Err(DistError::GsdNotAboveOne { .. })
+        ));
+        assert!(matches!(
+            sh(Shape::LogNormal { gsd: Some(0.5) }),
+            Err(DistError::GsdNotAboveOne { .. })
+        ));
+    }
+}

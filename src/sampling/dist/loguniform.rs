@@ -75,3 +75,53 @@ impl LogUniformParams {
         Distribution::loguniform(self.a * k, self.b * k)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{check_pinned, close, d, new};
+    use super::super::{DistError, Support};
+
+    #[test]
+    fn pinned_quantiles() {
+        // loguniform on [1, 100]: 10^(2u)
+        check_pinned(
+            "loguniform",
+            &d(
+                10.0,
+                Some(1.0),
+                Some(100.0),
+                "loguniform",
+                Support::POSITIVE,
+            ),
+            [10f64.powf(0.2), 10.0, 10f64.powf(1.8)],
+            1e-13,
+        );
+    }
+
+    #[test]
+    fn closed_form_moments() {
+        let lu = d(
+            10.0,
+            Some(1.0),
+            Some(100.0),
+            "loguniform",
+            Support::POSITIVE,
+        );
+        close(lu.mean(), 99.0 / 100f64.ln(), "loguniform mean");
+    }
+
+    #[test]
+    fn validation_errors() {
+        // log shapes need positive parameters
+        assert!(matches!(
+            new(
+                1.0,
+                Some(0.0),
+                Some(2.0),
+                "loguniform",
+                Support::NON_NEGATIVE
+            ),
+            Err(DistError::NotPositive { what: "min", .. })
+        ));
+    }
+}

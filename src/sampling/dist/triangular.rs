@@ -86,3 +86,47 @@ impl TriangularParams {
         Distribution::triangular(self.a * k, self.c * k, self.b * k)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::Support;
+    use super::super::tests::{check_pinned, close, d};
+
+    #[test]
+    fn pinned_quantiles() {
+        // triangular a=1, c=2, b=5: F(c) = 1/4; left: 1 + √(4u), right: 5 - √(12(1-u))
+        check_pinned(
+            "triangular",
+            &d(
+                2.0,
+                Some(1.0),
+                Some(5.0),
+                "triangular",
+                Support::NON_NEGATIVE,
+            ),
+            [
+                1.0 + 0.4f64.sqrt(),
+                5.0 - 6.0f64.sqrt(),
+                5.0 - 1.2f64.sqrt(),
+            ],
+            1e-14,
+        );
+    }
+
+    #[test]
+    fn closed_form_moments() {
+        let t = d(
+            2.0,
+            Some(1.0),
+            Some(5.0),
+            "triangular",
+            Support::NON_NEGATIVE,
+        );
+        close(t.mean(), 8.0 / 3.0, "triangular mean");
+        close(
+            t.variance(),
+            (1.0 + 25.0 + 4.0 - 5.0 - 2.0 - 10.0) / 18.0,
+            "tri var",
+        );
+    }
+}

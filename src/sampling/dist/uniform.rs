@@ -60,3 +60,26 @@ impl UniformParams {
         Distribution::uniform(self.lo * k, self.hi * k)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::Support;
+    use super::super::tests::{check_pinned, close, d};
+
+    #[test]
+    fn pinned_quantiles() {
+        check_pinned(
+            "uniform",
+            &d(3.0, Some(2.0), Some(6.0), "uniform", Support::NON_NEGATIVE),
+            [2.4, 4.0, 5.6],
+            1e-15,
+        );
+    }
+
+    #[test]
+    fn closed_form_moments() {
+        let u = d(3.0, Some(2.0), Some(6.0), "uniform", Support::NON_NEGATIVE);
+        close(u.mean(), 4.0, "uniform mean");
+        close(u.variance(), 16.0 / 12.0, "uniform var");
+    }
+}
