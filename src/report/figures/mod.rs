@@ -29,7 +29,7 @@
 //!   figure; other indices (Morris, contributions) are not drawn.
 //!
 //! One file per figure (its drawing and how it is made from the run's data); here the
-//! [`Figure`] trait, the chart helpers shared by the figures and the orchestrator
+//! `Figure` trait, the chart helpers shared by the figures and the orchestrator
 //! ([`render_figures`], [`render_all_with`]). The backends are in [`crate::report::backend`],
 //! the loading of a run folder in [`crate::report::run_folder`].
 

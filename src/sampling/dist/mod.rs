@@ -11,8 +11,8 @@
 //! Generation*, §II.2.1).
 //!
 //! One file per family (its parameters, constructor and validation, quantile, CDF, moments
-//! and tests): [`fixed`], [`uniform`], [`triangular`], [`pert`], [`normal`] (also
-//! `truncnormal`), [`lognormal`], [`loguniform`], [`beta`], [`empirical`]. This file holds
+//! and tests): `fixed.rs`, `uniform.rs`, `triangular.rs`, `pert.rs`, `normal.rs` (also
+//! `truncnormal`), `lognormal.rs`, `loguniform.rs`, `beta.rs`, `empirical.rs`. This file holds
 //! what they share ([`Support`], [`Shape`] and its parsing, [`DistError`], the checks common to
 //! every shape) and the *registry*: the section that maps shape names to families. A new
 //! family is one new file plus its lines in the registry.
