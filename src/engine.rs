@@ -958,7 +958,7 @@ impl Worker {
                     for (l, i) in (g0..g0 + count as u64).enumerate() {
                         let _ = write!(text, "{i}");
                         for &o in cols {
-                            let _ = write!(text, ",{}", crate::report::num(lanes[o][l]));
+                            let _ = write!(text, ",{}", crate::fmt_num::num(lanes[o][l]));
                         }
                         text.push('\n');
                     }

@@ -10,6 +10,7 @@ pub mod coverage;
 pub mod data;
 pub mod engine;
 pub mod error;
+pub mod fmt_num;
 pub mod model;
 pub mod plan;
 pub mod point;

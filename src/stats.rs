@@ -70,7 +70,7 @@ impl Summary {
     ];
 
     pub fn cells(&self, confidence: f64) -> Vec<String> {
-        use crate::report::num;
+        use crate::fmt_num::num;
         let mut c = vec![self.n.to_string(), num(self.mean), num(self.sd)];
         c.extend(self.percentiles.iter().map(|&x| num(x)));
         c.push(num(confidence));

@@ -2,7 +2,8 @@
 //! self-contained file that opens offline — figures are inline SVG, the style sheet is inline,
 //! there are no scripts and no links to other files or sites.
 
-use crate::report::plot::{Rendered, RunData, xml_escape};
+use crate::report::backend::{Rendered, xml_escape};
+use crate::report::run_folder::RunData;
 use crate::report::tables::{Headline, plain_cell};
 use serde_json::Value;
 

@@ -1,14 +1,19 @@
 //! Writing results: every file is written to a temporary name and renamed, so a file in a run
 //! directory is either complete or absent; plain-text tables for the terminal.
 
+pub mod backend;
+pub mod figures;
 pub mod html;
 pub mod manifest;
 pub mod plot;
 pub mod run;
+pub mod run_folder;
 pub mod table;
 pub mod tables;
 
 use crate::error::{Diagnostic, Error, Result};
+/// Re-exported from the leaf [`crate::fmt_num`] (its old path).
+pub use crate::fmt_num::num;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -128,15 +133,5 @@ impl Csv {
     }
     pub fn write(&self, path: &Path) -> Result<()> {
         write_atomic(path, self.buf.as_bytes())
-    }
-}
-
-/// Shortest decimal that round-trips the f64 exactly: CSV values lose nothing, and the same
-/// number always prints the same way (so files are bit-identical when values are).
-pub fn num(x: f64) -> String {
-    if x.is_nan() {
-        "NaN".to_string()
-    } else {
-        format!("{x:?}")
     }
 }

@@ -4,9 +4,10 @@
 use crate::accum::Accumulator;
 use crate::engine::Job;
 use crate::error::Result;
+use crate::fmt_num::num;
 use crate::plan::vout;
+use crate::report::Csv;
 use crate::report::table::{TextTable, sig};
-use crate::report::{Csv, num};
 use crate::stats::{Summary, summarize};
 use std::path::Path;
 

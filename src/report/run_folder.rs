@@ -1,0 +1,101 @@
+//! The run folder read back: everything the figures and tables of `hiddenflow plot` are made
+//! from, loaded from a run directory's stored files only (no resampling).
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::report::tables::{CsvTable, Stat, SummaryData};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Per vehicle, the mean of each category of a breakdown dimension; the categories in file
+/// order.
+pub(crate) type Breakdown = (Vec<BTreeMap<String, f64>>, Vec<String>);
+
+/// Everything the figures and tables of a run are made from.
+pub struct RunData {
+    pub summary: SummaryData,
+    pub breakdown: CsvTable,
+    pub comparisons: CsvTable,
+    pub manifest: Option<serde_json::Value>,
+    pub convergence: Option<CsvTable>,
+    pub sensitivity: Option<CsvTable>,
+}
+
+impl RunData {
+    pub fn read(run_dir: &Path) -> Result<Self> {
+        let manifest_path = run_dir.join("manifest.json");
+        let manifest = if manifest_path.exists() {
+            let text = std::fs::read_to_string(&manifest_path)
+                .map_err(|e| Error::io(&manifest_path, e))?;
+            Some(serde_json::from_str(&text).map_err(|e| {
+                Error::input(Diagnostic::new(
+                    &manifest_path,
+                    format!("not valid JSON: {e}"),
+                    "the file is damaged: re-run `hiddenflow run`",
+                ))
+            })?)
+        } else {
+            None
+        };
+        Ok(RunData {
+            summary: SummaryData::read(run_dir)?,
+            breakdown: CsvTable::read(&run_dir.join("breakdown.csv"))?,
+            comparisons: CsvTable::read(&run_dir.join("comparisons.csv"))?,
+            manifest,
+            convergence: CsvTable::read_optional(&run_dir.join("convergence.csv"))?,
+            sensitivity: CsvTable::read_optional(&run_dir.join("sensitivity.csv"))?,
+        })
+    }
+
+    pub(crate) fn home_country(&self) -> Option<String> {
+        self.manifest
+            .as_ref()?
+            .get("home_country")?
+            .as_str()
+            .map(|s| s.to_string())
+    }
+
+    /// Per vehicle (summary order), the means of `dimension`'s categories, and the categories
+    /// in file order.
+    pub(crate) fn breakdown(&self, dimension: &str) -> Result<Breakdown> {
+        let t = &self.breakdown;
+        let (cv, cd, cc, cm) = (
+            t.col("vehicle")?,
+            t.col("dimension")?,
+            t.col("category")?,
+            t.col("mean")?,
+        );
+        let vehicles = &self.summary.vehicles;
+        let mut per = vec![BTreeMap::new(); vehicles.len()];
+        let mut order: Vec<String> = Vec::new();
+        for r in 0..t.rows.len() {
+            if t.text(r, cd) != dimension {
+                continue;
+            }
+            let Some(i) = vehicles.iter().position(|v| v == t.text(r, cv)) else {
+                continue;
+            };
+            let cat = t.text(r, cc).to_string();
+            if !order.contains(&cat) {
+                order.push(cat.clone());
+            }
+            per[i].insert(cat, t.num(r, cm)?);
+        }
+        Ok((per, order))
+    }
+
+    pub(crate) fn tmr_stats(&self) -> Result<Vec<Stat>> {
+        self.summary
+            .vehicles
+            .iter()
+            .map(|v| {
+                self.summary.get(v, "tmr").cloned().ok_or_else(|| {
+                    Error::input(Diagnostic::new(
+                        &self.breakdown.path.with_file_name("summary.csv"),
+                        format!("vehicle `{v}` has no `tmr` row"),
+                        "re-run `hiddenflow run`",
+                    ))
+                })
+            })
+            .collect()
+    }
+}
