@@ -28,6 +28,9 @@ pub struct Spec {
     /// Relative precision target for the 2.5 and 97.5 percentiles.
     pub precision: Option<f64>,
     pub keep_samples: Option<bool>,
+    /// Also evaluate, on the same draws, the run with the residual producers' parameters and
+    /// with every estimated value fixed at its best estimate (`variance_budget.csv`).
+    pub variance_budget: Option<bool>,
     /// Rank correlation and contribution to variance of every parameter and group (as
     /// `run --sensitivity`).
     pub rank_correlation: Option<bool>,
@@ -82,12 +85,15 @@ pub struct ScenarioSpec {
 }
 
 /// Overrides every parameter whose name matches `parameter` (`*` matches any run of
-/// characters): `value` fixes it; `scale` multiplies its distribution; `best`/`min`/`max`/`dist`
-/// replace it.
+/// characters; with `estimated`, only those flagged estimated, or only those not): `value` fixes
+/// it; `at_best = true` fixes each at its own best estimate; `scale` multiplies its
+/// distribution; `best`/`min`/`max`/`dist` replace it.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Override {
     pub parameter: String,
+    pub estimated: Option<bool>,
+    pub at_best: Option<bool>,
     pub value: Option<f64>,
     pub scale: Option<f64>,
     pub best: Option<f64>,
@@ -111,6 +117,7 @@ pub struct Flags {
     pub block_size: Option<u64>,
     pub precision: Option<f64>,
     pub keep_samples: bool,
+    pub variance_budget: bool,
     pub sensitivity: bool,
     pub allocation: Option<String>,
     pub default_shape: Option<String>,
@@ -141,6 +148,8 @@ pub struct RunConfig {
     pub confidence: f64,
     pub precision: Option<f64>,
     pub keep_samples: bool,
+    /// Evaluate the variance-budget scenarios (see `Spec::variance_budget`).
+    pub variance_budget: bool,
     /// Samples of the rank-correlation pass, if requested.
     pub sensitivity: Option<u64>,
     pub shard: Option<Shard>,
@@ -474,6 +483,7 @@ impl RunConfig {
             confidence,
             precision,
             keep_samples: flags.keep_samples || spec.keep_samples.unwrap_or(false),
+            variance_budget: flags.variance_budget || spec.variance_budget.unwrap_or(false),
             sensitivity,
             shard,
             compare: spec.compare.clone(),

@@ -9,7 +9,7 @@
 //! ([`Job::sample`]), so the results are the same bit for bit.
 
 use crate::accum::{Accumulator, CHUNK};
-use crate::config::{ComparePair, RunConfig, ScenarioSpec};
+use crate::config::{ComparePair, Override, RunConfig, ScenarioSpec};
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::plan::{Plan, vout};
@@ -40,6 +40,13 @@ pub struct Scenario {
     fixed: Vec<(u32, f64)>,
     /// Redrawn overrides on the parameter's own dimension.
     draws: Vec<Draw>,
+}
+
+impl Scenario {
+    /// The parameters the scenario fixes, as (parameter index, value).
+    pub fn fixed(&self) -> &[(u32, f64)] {
+        &self.fixed
+    }
 }
 
 /// A derived output: a per-draw ratio or difference of two outputs.
@@ -517,6 +524,18 @@ pub fn build_job(model: &Model, cfg: &RunConfig) -> Result<Job> {
             cfg.spec_text.as_deref(),
         )?);
     }
+    if cfg.variance_budget {
+        for sc in budget_scenarios(model) {
+            scenarios.push(build_scenario(
+                model,
+                &sc,
+                &mut dim_of,
+                &mut dims,
+                &spec_file,
+                cfg.spec_text.as_deref(),
+            )?);
+        }
+    }
     let comparisons = build_comparisons(model, &plan, cfg, &scenarios, &spec_file)?;
     let n_total = match &cfg.precision {
         Some(_) => u64::MAX >> 1,
@@ -537,6 +556,51 @@ pub fn build_job(model: &Model, cfg: &RunConfig) -> Result<Job> {
         param_of_dim: draws.iter().map(|d| d.slot as usize).collect(),
         simd: Simd::detect(),
     })
+}
+
+/// Prefix of the scenarios a variance budget adds.
+pub const BUDGET_PREFIX: &str = "budget:";
+
+/// The variance budget's scenarios: the residual producers' parameters at their best
+/// estimates (when the model has residual producers), and every estimated value at its best.
+pub fn budget_scenarios(model: &Model) -> Vec<ScenarioSpec> {
+    let at_best =
+        |name: &str, description: &str, parameter: &str, estimated: Option<bool>| ScenarioSpec {
+            name: format!("{BUDGET_PREFIX}{name}"),
+            description: description.to_string(),
+            set: vec![Override {
+                parameter: parameter.to_string(),
+                estimated,
+                at_best: Some(true),
+                value: None,
+                scale: None,
+                best: None,
+                min: None,
+                max: None,
+                dist: None,
+            }],
+        };
+    let mut out = Vec::new();
+    let any = |f: &dyn Fn(&crate::model::Param) -> bool| {
+        model.params.iter().any(|p| !p.dist.is_fixed() && f(p))
+    };
+    if any(&|p| p.name.starts_with("residual:")) {
+        out.push(at_best(
+            "residuals_at_best",
+            "every parameter of the residual producers fixed at its best estimate",
+            "residual:*",
+            None,
+        ));
+    }
+    if any(&|p| p.estimated) {
+        out.push(at_best(
+            "estimated_at_best",
+            "every value flagged estimated fixed at its best estimate",
+            "*",
+            Some(true),
+        ));
+    }
+    out
 }
 
 fn build_scenario(
@@ -565,23 +629,37 @@ fn build_scenario(
             .iter()
             .enumerate()
             .filter(|(_, p)| glob_match(&o.parameter, &p.name))
+            .filter(|(_, p)| o.estimated.is_none_or(|e| p.estimated == e))
             .map(|(i, _)| i)
             .collect();
         if hits.is_empty() {
             return Err(err(
-                "the parameter pattern matches no parameter of the dataset".into(),
+                match o.estimated {
+                    None => "the parameter pattern matches no parameter of the dataset".into(),
+                    Some(e) => format!(
+                        "the parameter pattern matches no parameter whose `estimated` flag is {e}"
+                    ),
+                },
                 "use a name as `hiddenflow params` lists it, e.g. commodity:copper:recycled_share (`*` matches any run of characters)",
                 &o.parameter,
             ));
         }
+        if o.at_best == Some(false) {
+            return Err(err(
+                "`at_best = false` has no meaning".into(),
+                "write `at_best = true` to fix the parameters at their best estimates, or leave it out",
+                &o.parameter,
+            ));
+        }
         let modes = [
+            o.at_best.is_some(),
             o.value.is_some(),
             o.scale.is_some(),
             o.best.is_some() || o.min.is_some() || o.max.is_some() || o.dist.is_some(),
         ];
         if modes.iter().filter(|&&m| m).count() != 1 {
             return Err(err(
-                "an override needs exactly one of: value; scale; best/min/max/dist".into(),
+                "an override needs exactly one of: value; at_best; scale; best/min/max/dist".into(),
                 "keep one of them",
                 &o.parameter,
             ));
@@ -593,7 +671,9 @@ fn build_scenario(
                 (None, Some(k)) => p.best * k,
                 (None, None) => o.best.unwrap_or(p.best),
             };
-            let new = if let Some(x) = o.value {
+            let new = if o.at_best.is_some() {
+                Distribution::new(p.best, None, None, &Shape::Fixed, p.support)
+            } else if let Some(x) = o.value {
                 Distribution::new(x, None, None, &Shape::Fixed, p.support)
             } else if let Some(k) = o.scale {
                 p.dist.scaled_within(k, p.support)

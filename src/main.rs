@@ -132,6 +132,11 @@ enum Command {
         /// Write the headline outputs of every sample to samples.csv
         #[arg(long)]
         keep_samples: bool,
+        /// Also evaluate, on the same draws, the residual producers' and the estimated values'
+        /// parameters fixed at their best estimates: their shares of every band
+        /// (variance_budget.csv)
+        #[arg(long)]
+        variance_budget: bool,
         /// Rank correlation and contribution to variance of every parameter and group
         /// (sensitivity.csv)
         #[arg(long)]
@@ -215,6 +220,7 @@ fn run(cli: Cli) -> Result<String, Error> {
             block_size,
             precision,
             keep_samples,
+            variance_budget,
             sensitivity,
             allocation,
             default_shape,
@@ -225,6 +231,7 @@ fn run(cli: Cli) -> Result<String, Error> {
                 block_size,
                 precision,
                 keep_samples,
+                variance_budget,
                 sensitivity,
                 allocation,
                 default_shape,

@@ -988,3 +988,111 @@ fn needed_producers_give_the_outputs_of_every_producer() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// g. variance budget
+
+/// The closed-form fixture in a temporary folder, its ore grade flagged estimated or not.
+fn closed_form_copy(grade_estimated: bool) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(fixture("closed_form")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), tmp.path().join(e.file_name())).unwrap();
+    }
+    if grade_estimated {
+        let path = tmp.path().join("mine_commodities.csv");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text.replace(
+            "fixture,2019,,",
+            "fixture,2019,ore_grade,test: flagged estimated",
+        );
+        assert!(text.contains("ore_grade,test"));
+        std::fs::write(&path, text).unwrap();
+    }
+    tmp
+}
+
+#[test]
+fn variance_budget_fixes_the_estimated_values_at_their_best_estimates() {
+    // Only the ore grade is uncertain; flagged estimated, fixing the estimated values leaves
+    // T = 4/(0.01·0.72) in every draw: no band at all (shares of width and variance 1), and the
+    // median moves from the log-uniform's to the point value.
+    let data = closed_form_copy(true);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    hiddenflow::commands::run(&Flags {
+        data: Some(data.path().to_path_buf()),
+        out: Some(out.clone()),
+        samples: Some(4000),
+        variance_budget: true,
+        ..Flags::default()
+    })
+    .unwrap();
+    let rows = read_csv(&out.join("variance_budget.csv"));
+    let what: Vec<&str> = rows.iter().map(|r| r["fixed_at_best"].as_str()).collect();
+    assert_eq!(
+        what,
+        ["none", "estimated_at_best"],
+        "no residual producers here"
+    );
+    let (none, fixed) = (&rows[0], &rows[1]);
+    let base = summary_row(&out, "icev", "tmr");
+    for (a, b) in [("p2_5", "p2_5"), ("p50", "p50"), ("p97_5", "p97_5")] {
+        assert_eq!(num(none, a), num(&base, b), "{a}");
+    }
+    assert_eq!(num(none, "share_of_band_width"), 0.0);
+    let t = 4.0 / (0.01 * 0.72);
+    for c in ["p2_5", "p50", "p97_5", "point"] {
+        let x = num(fixed, c);
+        assert!((x - t).abs() <= 2.0 * HIST_REL * t, "{c}: {x} vs {t}");
+    }
+    assert_eq!(num(fixed, "share_of_band_width"), 1.0);
+    assert_eq!(num(fixed, "share_of_variance"), 1.0);
+    let shift = 1.0 - t / num(&base, "p50");
+    assert!((num(fixed, "share_of_median") - shift).abs() < 1e-9);
+
+    // With nothing estimated there is nothing to fix: no budget file.
+    let data = closed_form_copy(false);
+    let out2 = tmp.path().join("out2");
+    hiddenflow::commands::run(&Flags {
+        data: Some(data.path().to_path_buf()),
+        out: Some(out2.clone()),
+        samples: Some(4000),
+        variance_budget: true,
+        ..Flags::default()
+    })
+    .unwrap();
+    assert!(!out2.join("variance_budget.csv").exists());
+}
+
+#[test]
+fn at_best_and_estimated_filter_a_scenario_override() {
+    // The bundled data with the variance budget: `at_best` fixes every matched parameter at its
+    // own best estimate, and `estimated = true` matches only parameters flagged estimated.
+    let (model, job) = bundled_scenarios_job(Flags {
+        variance_budget: true,
+        ..Flags::default()
+    });
+    let names: Vec<&str> = job.scenarios.iter().map(|s| s.name.as_str()).collect();
+    let n = names.len();
+    assert_eq!(
+        names[n - 2..],
+        ["budget:residuals_at_best", "budget:estimated_at_best"]
+    );
+    let fixed = job.scenarios[n - 1].fixed();
+    let n_estimated = model.params.iter().filter(|p| p.estimated).count();
+    assert_eq!(fixed.len(), n_estimated);
+    assert!(n_estimated < model.params.len());
+    for &(slot, value) in fixed {
+        let p = &model.params[slot as usize];
+        assert!(p.estimated);
+        assert_eq!(value, p.best, "{}", p.name);
+    }
+    let residual = job.scenarios[n - 2].fixed();
+    assert!(!residual.is_empty());
+    for &(slot, value) in residual {
+        let p = &model.params[slot as usize];
+        assert!(p.name.starts_with("residual:"), "{}", p.name);
+        assert_eq!(value, p.best, "{}", p.name);
+    }
+}

@@ -40,6 +40,7 @@ pub const RUN_FILES: &[&str] = &[
     "manifest.json",
     "summary.csv",
     "scenario_summary.csv",
+    "variance_budget.csv",
     "breakdown.csv",
     "coefficients.csv",
     "comparisons.csv",

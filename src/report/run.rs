@@ -80,6 +80,62 @@ impl RunResults<'_> {
         csv
     }
 
+    /// `variance_budget.csv`: per vehicle, the TMR band of the run and of each budget scenario
+    /// (a set of parameters fixed at their best estimates, on the same draws), and the share of
+    /// the band width, of the variance and of the median that fixing them removes.
+    pub fn variance_budget_csv(&self) -> Option<Csv> {
+        let budget: Vec<(usize, &str)> = self
+            .job
+            .scenarios
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| Some((i + 1, s.name.strip_prefix(crate::engine::BUDGET_PREFIX)?)))
+            .collect();
+        if budget.is_empty() {
+            return None;
+        }
+        let mut csv = Csv::new(&[
+            "vehicle",
+            "quantity",
+            "fixed_at_best",
+            "p2_5",
+            "p50",
+            "p97_5",
+            "band_width",
+            "share_of_band_width",
+            "share_of_variance",
+            "share_of_median",
+            "point",
+        ]);
+        let plan = &self.job.plan;
+        let ps = [0.025, 0.5, 0.975];
+        for (v, id) in plan.vehicle_ids.iter().enumerate() {
+            let slot = plan.vehicle_output(v, vout::TMR);
+            let stat = |s: usize| &self.acc.stats[self.job.scenario_output(s, slot)];
+            let base = stat(0).quantiles(&ps);
+            let (width0, var0) = (base[2] - base[0], stat(0).variance());
+            let rows = std::iter::once((0, "none")).chain(budget.iter().copied());
+            for (s, what) in rows {
+                let q = stat(s).quantiles(&ps);
+                let width = q[2] - q[0];
+                csv.row(vec![
+                    id.clone(),
+                    "tmr".to_string(),
+                    what.to_string(),
+                    num(q[0]),
+                    num(q[1]),
+                    num(q[2]),
+                    num(width),
+                    num(1.0 - width / width0),
+                    num(1.0 - stat(s).variance() / var0),
+                    num(1.0 - q[1] / base[1]),
+                    num(self.point[self.job.scenario_output(s, slot)]),
+                ]);
+            }
+        }
+        Some(csv)
+    }
+
     /// `breakdown.csv`: every vehicle's TMR by region, flow type, stage, commodity and country.
     pub fn breakdown_csv(&self) -> Csv {
         let mut csv = Csv::new(&Self::header(&["vehicle", "dimension", "category", "unit"]));
@@ -194,6 +250,9 @@ impl RunResults<'_> {
         put("comparisons.csv", self.comparisons_csv())?;
         if !self.job.scenarios.is_empty() {
             put("scenario_summary.csv", self.scenario_summary_csv())?;
+        }
+        if let Some(csv) = self.variance_budget_csv() {
+            put("variance_budget.csv", csv)?;
         }
         crate::report::write_atomic(
             &dir.join("summary.md"),
