@@ -18,7 +18,8 @@ pub fn load_model(data: &Path, opts: &ModelOptions) -> Result<model::Model> {
 
 /// `hiddenflow check`: validates the dataset and returns its coverage table.
 pub fn check(data: &Path, opts: &ModelOptions, markdown: bool) -> Result<String> {
-    let m = load_model(data, opts)?;
+    let ds = crate::data::load(data)?;
+    let m = model::build(&ds, opts)?;
     let cov = coverage(&m);
     let t = coverage_table(&cov);
     let n_uncertain = m.params.iter().filter(|p| !p.dist.is_fixed()).count();
@@ -41,6 +42,23 @@ pub fn check(data: &Path, opts: &ModelOptions, markdown: bool) -> Result<String>
         s.push_str("\nResidual producers (the part of a country's production no listed mine covers; ranges are those of the average ore, see docs/MODEL.md):\n\n");
         let r = residual_table(&m);
         s.push_str(&if markdown { r.markdown() } else { r.render() });
+    }
+    let flags = crate::consistency::flags(&ds);
+    if !flags.is_empty() {
+        s.push_str(&format!(
+            "\nConsistency flags ({}; rows to review, not errors: production off ore × grade × recoveries by more than {}×, figures older than {}, a mine producing more than its country):\n",
+            flags.len(),
+            crate::consistency::ORE_TOLERANCE,
+            crate::consistency::STALE_BEFORE
+        ));
+        for f in &flags {
+            s.push_str(&format!(
+                "  {}:{}: {}\n",
+                ds.file_path(f.file).display(),
+                f.line,
+                f.what
+            ));
+        }
     }
     Ok(s)
 }

@@ -5,6 +5,7 @@
 pub mod accum;
 pub mod commands;
 pub mod config;
+pub mod consistency;
 pub mod correlation;
 pub mod coverage;
 pub mod data;

@@ -240,3 +240,64 @@ fn breakdowns_sum_to_the_total_at_best_estimates_and_random_draws() {
         }
     }
 }
+
+/// Share of China's own 2019 mine production that listed Chinese mines cover, as reached
+/// (`hiddenflow check`, column "home production covered"); the aims were 40 % for
+/// copper and 25 % for the others: below them is a known gap, reported in the README.
+const CHINA_COVERAGE_FLOORS: [(&str, f64); 5] = [
+    ("copper", 0.32),
+    ("lead", 0.115),
+    ("zinc", 0.15),
+    ("iron", 0.118),
+    ("aluminium", 0.30),
+];
+
+#[test]
+fn china_own_production_coverage_does_not_fall() {
+    let (_, m) = bundled();
+    let cov = coverage(&m);
+    for (commodity, floor) in CHINA_COVERAGE_FLOORS {
+        let c = cov.iter().find(|c| c.commodity == commodity).unwrap();
+        let got = c
+            .home_production_covered
+            .expect("China's production is given");
+        assert!(
+            got >= floor,
+            "{commodity}: {got:.3} of China's production, floor {floor}"
+        );
+    }
+}
+
+#[test]
+fn china_residuals_rest_on_national_statistics_and_lead_zinc_share_one_ore() {
+    let (_, m) = bundled();
+    let cn = m.countries.iter().position(|c| c == "CN").unwrap();
+    for commodity in ["copper", "lead", "zinc", "iron", "aluminium"] {
+        let ci = m.commodity_index(commodity).unwrap();
+        let r = m
+            .residuals
+            .iter()
+            .find(|r| {
+                m.producers[r.producer].commodity == ci && m.producers[r.producer].country == cn
+            })
+            .unwrap_or_else(|| panic!("{commodity}: no Chinese residual"));
+        assert!(
+            matches!(r.basis, model::ResidualBasis::National { .. }),
+            "{commodity}: {:?}",
+            r.basis
+        );
+        assert!(r.supply.is_some(), "{commodity}: serves China's supply");
+    }
+    // One co-product group: China's lead and zinc residuals, with one stripping ratio.
+    assert_eq!(m.residual_groups.len(), 1);
+    let g = &m.residual_groups[0];
+    let ids: Vec<&str> = g
+        .iter()
+        .map(|&p| m.commodities[m.producers[p].commodity].id.as_str())
+        .collect();
+    assert_eq!(ids, ["lead", "zinc"]);
+    assert_eq!(
+        m.producers[g[0]].stripping_ratio,
+        m.producers[g[1]].stripping_ratio
+    );
+}

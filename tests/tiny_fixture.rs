@@ -435,3 +435,53 @@ fn a_fleet_is_the_share_weighted_average_of_its_vehicles() {
         get(&out, bev, vout::SHARE_ABROAD)
     ));
 }
+
+#[test]
+fn consistency_flags_production_off_its_ore_stale_years_and_company_totals() {
+    use hiddenflow::consistency::flags;
+    let mc = std::fs::read_to_string("tests/fixtures/tiny/mine_commodities.csv").unwrap();
+    let flagged = |mc: &str, supply: Option<&str>| {
+        let tmp = tiny_copy();
+        std::fs::write(tmp.path().join("mine_commodities.csv"), mc).unwrap();
+        if let Some(s) = supply {
+            std::fs::write(tmp.path().join("supply.csv"), s).unwrap();
+        }
+        let ds = hiddenflow::data::load(tmp.path()).unwrap();
+        flags(&ds)
+            .into_iter()
+            .map(|f| (f.line, f.what))
+            .collect::<Vec<_>>()
+    };
+    // cu_mine_a: 10 Mt ore × 1 % × 0.8 × 1 = 80,000 t, but 500 t reported: ratio 0.00625.
+    // cuco_mine (5 Mt): copper 5e6 × 2 % × 0.5 = 50,000 t against 200 t, cobalt 5e6 × 0.5 % ×
+    // 0.4 = 10,000 t against 40 t; coal_mine: 50 Mt × 100 % = 50 Mt against 1 Mt.
+    let f = flagged(&mc, None);
+    assert_eq!(f.len(), 4, "{f:?}");
+    assert_eq!(f[0].0, 2);
+    assert!(
+        f[0].1.contains("0.01 ×") && f[0].1.contains("(80000 t)"),
+        "{}",
+        f[0].1
+    );
+    // Production that matches its ore is not flagged; within ±50 % neither.
+    let fixed = mc
+        .replace("cu_mine_a,copper,500,", "cu_mine_a,copper,110000,")
+        .replace("cuco_mine,copper,200,", "cuco_mine,copper,50000,")
+        .replace("cuco_mine,cobalt,40,", "cuco_mine,cobalt,10000,")
+        .replace("coal_mine,coal,1000000,", "coal_mine,coal,50000000,");
+    assert_eq!(flagged(&fixed, None), vec![]);
+    // Figures older than 2015.
+    let stale = fixed.replacen("fixture,2019", "fixture,2012", 1);
+    let f = flagged(&stale, None);
+    assert_eq!(f.len(), 1);
+    assert!(f[0].1.contains("figures of 2012"), "{}", f[0].1);
+    // A mine producing more than its country: a company total on one mine?
+    let supply = format!(
+        "{SUPPLY_HEAD}copper,CL,0.5,0.4,0.6,,100000,fixture,2019,,\n\
+         copper,CD,0.5,0.4,0.6,,,fixture,2019,,\ncobalt,CD,1,,,,,fixture,2019,,\n\
+         coal,CN,1,,,,,fixture,2019,,\n"
+    );
+    let f = flagged(&fixed, Some(&supply));
+    assert_eq!(f.len(), 1);
+    assert!(f[0].1.contains("exceeds all of CL's"), "{}", f[0].1);
+}
