@@ -13,13 +13,22 @@ use std::path::Path;
 /// Loads and validates a dataset.
 pub fn load_model(data: &Path, opts: &ModelOptions) -> Result<model::Model> {
     let ds = crate::data::load(data)?;
-    model::build(&ds, opts)
+    build_model(&ds, opts)
+}
+
+/// Builds the model and prints its warnings on stderr.
+fn build_model(ds: &crate::data::Dataset, opts: &ModelOptions) -> Result<model::Model> {
+    let m = model::build(ds, opts)?;
+    for w in &m.warnings {
+        eprintln!("{w}");
+    }
+    Ok(m)
 }
 
 /// `hiddenflow check`: validates the dataset and returns its coverage table.
 pub fn check(data: &Path, opts: &ModelOptions, markdown: bool) -> Result<String> {
     let ds = crate::data::load(data)?;
-    let m = model::build(&ds, opts)?;
+    let m = build_model(&ds, opts)?;
     let cov = coverage(&m);
     let t = coverage_table(&cov);
     let n_uncertain = m.params.iter().filter(|p| !p.dist.is_fixed()).count();
@@ -150,7 +159,7 @@ pub fn point_cmd(
 }
 
 use crate::accum::{Accumulator, CHUNK};
-use crate::config::{Flags, RunConfig};
+use crate::config::{AnalysisMethod, Flags, Grouping, Purpose, RunConfig};
 use crate::engine::{Job, SampleSink, Workers, build_job, kept_columns, run_range};
 use crate::error::{Diagnostic, Error};
 use crate::report::manifest::{
@@ -234,7 +243,7 @@ fn shard_range(cfg: &RunConfig) -> std::ops::Range<u64> {
 /// inputs' checksums, and an output folder ready for results.
 fn prepare(cfg: &RunConfig) -> Result<(model::Model, Job, Value)> {
     let ds = crate::data::load(&cfg.data)?;
-    let model = model::build(&ds, &cfg.model)?;
+    let model = build_model(&ds, &cfg.model)?;
     let job = build_job(&model, cfg)?;
     let inputs = inputs_json(&ds, cfg)?;
     prepare_out_dir(&cfg.out, cfg.force)?;
@@ -672,7 +681,7 @@ pub fn params(
     uncertain_only: bool,
 ) -> Result<String> {
     let ds = crate::data::load(data)?;
-    let m = model::build(&ds, opts)?;
+    let m = build_model(&ds, opts)?;
     let mut csv = crate::report::Csv::new(&[
         "name",
         "kind",
@@ -755,60 +764,21 @@ fn group_of(model: &model::Model, p: usize, by: &str) -> String {
 
 /// `hiddenflow sensitivity SPEC.toml`: Sobol' indices (Saltelli design), Morris screening or a
 /// one-at-a-time tornado, for parameter groups, on each vehicle's TMR and hidden flows.
-pub fn sensitivity(flags: &Flags, method: Option<&str>, groups: Option<&str>) -> Result<String> {
-    use crate::sensitivity::{
-        Problem, SaltelliPlan, Stopping, morris, sobol, sobol_until, tornado,
-    };
-    let cfg = RunConfig::resolve(flags)?;
-    let a = &cfg.analysis;
-    let spec_file = cfg.spec_path.clone().unwrap_or_else(|| "<spec>".into());
-    let method = method
-        .map(str::to_string)
-        .or(a.method.clone())
-        .unwrap_or_else(|| "sobol".into());
-    let by = groups
-        .map(str::to_string)
-        .or(a.groups.clone())
-        .unwrap_or_else(|| "commodity".into());
-    if !["sobol", "morris", "tornado"].contains(&method.as_str()) {
-        return Err(Error::input(crate::config::spec_diagnostic(
-            &spec_file,
-            cfg.spec_text.as_deref(),
-            "method",
-            &method,
-            "unknown sensitivity method",
-            "use sobol, morris or tornado",
-        )));
-    }
-    if !["commodity", "mine", "country", "kind", "parameter"].contains(&by.as_str()) {
-        return Err(Error::input(crate::config::spec_diagnostic(
-            &spec_file,
-            cfg.spec_text.as_deref(),
-            "groups",
-            &by,
-            "unknown grouping",
-            "use commodity, mine, country, kind or parameter",
-        )));
-    }
+pub fn sensitivity(flags: &Flags) -> Result<String> {
+    let mut cfg = RunConfig::resolve_for(flags, Purpose::Sensitivity)?;
+    // Beside the indices, the uncertainty they apportion: a run of as many samples as the
+    // base sample size (default 8,192) on the same design. The job's design is sized for it (a
+    // Latin hypercube cannot be extended past its size).
+    let n_summary = flags
+        .samples
+        .or(cfg.analysis.base_samples)
+        .unwrap_or(8192)
+        .max(1024);
+    cfg.samples = n_summary;
     let started = SystemTime::now();
     let clock = Instant::now();
     let (model, job, inputs) = prepare(&cfg)?;
-
-    // Groups over the baseline's dimensions.
-    let mut names: Vec<String> = Vec::new();
-    let mut members: Vec<Vec<usize>> = Vec::new();
-    for (d, &p) in job.param_of_dim.iter().enumerate() {
-        let g = group_of(&model, p, &by);
-        match names.iter().position(|n| *n == g) {
-            Some(i) => members[i].push(d),
-            None => {
-                names.push(g);
-                members.push(vec![d]);
-            }
-        }
-    }
-    let problem = Problem::new(job.n_uncertain, members, names.clone())
-        .map_err(|e| Error::Other(format!("sensitivity problem: {e}")))?;
+    let (names, problem) = sensitivity_problem(&model, &job, cfg.grouping)?;
     let targets: Vec<(String, &'static str, usize)> = (0..job.plan.n_vehicles())
         .flat_map(|v| {
             [("tmr", vout::TMR), ("hidden_flows", vout::HIDDEN)].map(|(q, s)| {
@@ -820,24 +790,8 @@ pub fn sensitivity(flags: &Flags, method: Option<&str>, groups: Option<&str>) ->
             })
         })
         .collect();
-    let k = targets.len();
-    // Per-thread scratch from a pool: the estimators call the model from many threads.
-    let pool = std::sync::Mutex::new(Vec::new());
-    let model_fn = |u: &[f64], out: &mut [f64]| {
-        let mut st = pool
-            .lock()
-            .map(|mut p| p.pop())
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| (job.state(), vec![0.0; job.n_plan_outputs]));
-        job.eval_uniforms(u, &mut st.0, &mut st.1);
-        for (o, t) in out.iter_mut().zip(&targets) {
-            *o = st.1[t.2];
-        }
-        if let Ok(mut p) = pool.lock() {
-            p.push(st);
-        }
-    };
+    let method = cfg.analysis_method.as_str();
+    let by = cfg.grouping.as_str();
     let mut manifest = json!({
         "engine": engine(), "command_line": command_line(), "run": cfg.name,
         "analysis": method, "groups": by, "n_groups": names.len(),
@@ -847,95 +801,24 @@ pub fn sensitivity(flags: &Flags, method: Option<&str>, groups: Option<&str>) ->
         "home_country": cfg.model.home_country, "confidence": cfg.confidence,
         "allocation": cfg.model.allocation.to_string(), "default_shape": cfg.model.default_shape.to_string(),
     });
-    let rows = match method.as_str() {
-        "sobol" => {
-            let n = flags.samples.or(a.base_samples).unwrap_or(8192);
-            let plan = SaltelliPlan::new(problem.clone(), n, cfg.seed, cfg.method)
-                .map_err(|e| Error::Other(format!("Saltelli design: {e}")))?;
-            let bootstrap = a.bootstrap.unwrap_or(200);
-            let mut result = match a.target_ci_width {
-                Some(w) => {
-                    let stop = Stopping {
-                        target_ci_width: w,
-                        max_base_samples: a.max_base_samples.unwrap_or(n * 16),
-                    };
-                    let u = sobol_until(
-                        &plan,
-                        &model_fn,
-                        k,
-                        cfg.threads,
-                        bootstrap,
-                        cfg.seed ^ 0xB007,
-                        stop,
-                    )
-                    .map_err(|e| Error::Other(format!("{e}")))?;
-                    manifest["converged"] = json!(u.converged);
-                    manifest["steps"] = json!(u.steps);
-                    u.result
-                }
-                None => sobol(
-                    &plan,
-                    &model_fn,
-                    k,
-                    cfg.threads,
-                    bootstrap,
-                    cfg.seed ^ 0xB007,
-                ),
-            };
-            result.set_confidence(cfg.confidence);
-            manifest["base_samples"] = json!(result.base_samples);
-            manifest["evaluations"] = json!(result.evaluations);
-            manifest["bootstrap"] = json!(bootstrap);
-            manifest["design"] = json!(plan.design().name());
-            result.rows()
-        }
-        "morris" => {
-            let r = a
-                .trajectories
-                .unwrap_or(flags.samples.map_or(100, |s| s as usize));
-            let res = morris(
-                &problem,
-                r,
-                a.levels.unwrap_or(crate::sensitivity::DEFAULT_LEVELS),
-                cfg.seed,
-                &model_fn,
-                k,
-                cfg.threads,
-            )
-            .map_err(|e| Error::Other(format!("{e}")))?;
-            manifest["trajectories"] = json!(r);
-            manifest["evaluations"] = json!(res.evaluations);
-            res.rows()
-        }
-        _ => {
-            let best: Vec<f64> = job
-                .param_of_dim
-                .iter()
-                .map(|&p| {
-                    model.params[p]
-                        .dist
-                        .cdf(model.params[p].best)
-                        .clamp(0.0, 1.0)
-                })
-                .collect();
-            let res = tornado(&problem, &model_fn, k, &best, 0.0, 1.0)
-                .map_err(|e| Error::Other(format!("{e}")))?;
-            manifest["evaluations"] = json!(1 + 2 * names.len());
-            manifest["levels"] = json!(
-                "each group at the ends of its parameters' ranges (u = 0 and 1), the rest at best estimates"
-            );
-            res.rows()
-        }
+    let analysis = Analysis {
+        cfg: &cfg,
+        flags,
+        model: &model,
+        job: &job,
+        problem: &problem,
+        targets: &targets,
     };
+    let rows = analysis.rows(&mut manifest)?;
     let mut csv = crate::report::Csv::new(&crate::correlation::SENSITIVITY_HEADER);
     for r in &rows {
         let (vehicle, q, _) = &targets[r.output];
         csv.row([
             vehicle.clone(),
             q.to_string(),
-            method.clone(),
+            method.to_string(),
             names[r.group].clone(),
-            by.clone(),
+            by.to_string(),
             r.index.as_str().to_string(),
             crate::report::num(r.value),
             crate::report::num(r.ci_low),
@@ -944,9 +827,6 @@ pub fn sensitivity(flags: &Flags, method: Option<&str>, groups: Option<&str>) ->
     }
     csv.write(&cfg.out.join("sensitivity.csv"))?;
     let elapsed = clock.elapsed().as_secs_f64();
-    // Beside the indices, the uncertainty they apportion: a run of as many samples as the
-    // base sample size (default 8,192) on the same design, and every figure and table.
-    let n_summary = flags.samples.or(a.base_samples).unwrap_or(8192).max(1024);
     let point = job.point_outputs(&model);
     let acc = run_range(
         &job,
@@ -977,7 +857,167 @@ pub fn sensitivity(flags: &Flags, method: Option<&str>, groups: Option<&str>) ->
         &cfg.out.join("manifest.json"),
         to_pretty(&manifest).as_bytes(),
     )?;
-    // A short table: the leading groups of the first vehicle's TMR.
+    Ok(format!(
+        "{}\n{} analysis of {} groups ({by}) in {:.2} s; sensitivity.csv in {}\n",
+        leading_groups(&rows, &targets, &names).render(),
+        method,
+        names.len(),
+        elapsed,
+        cfg.out.display()
+    ))
+}
+
+/// The parameter groups of a sensitivity analysis over the baseline's dimensions.
+fn sensitivity_problem(
+    model: &model::Model,
+    job: &Job,
+    grouping: Grouping,
+) -> Result<(Vec<String>, crate::sensitivity::Problem)> {
+    let mut names: Vec<String> = Vec::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    for (d, &p) in job.param_of_dim.iter().enumerate() {
+        let g = group_of(model, p, grouping.as_str());
+        match names.iter().position(|n| *n == g) {
+            Some(i) => members[i].push(d),
+            None => {
+                names.push(g);
+                members.push(vec![d]);
+            }
+        }
+    }
+    let problem = crate::sensitivity::Problem::new(job.n_uncertain, members, names.clone())
+        .map_err(|e| Error::Other(format!("sensitivity problem: {e}")))?;
+    Ok((names, problem))
+}
+
+/// One sensitivity analysis: what it needs to call the model and where its settings are.
+struct Analysis<'a> {
+    cfg: &'a RunConfig,
+    flags: &'a Flags,
+    model: &'a model::Model,
+    job: &'a Job,
+    problem: &'a crate::sensitivity::Problem,
+    /// (vehicle, quantity, plan output) of every analysed output.
+    targets: &'a [(String, &'static str, usize)],
+}
+
+impl Analysis<'_> {
+    /// The indices of the configured method; its settings go into `manifest`.
+    fn rows(&self, manifest: &mut Value) -> Result<Vec<crate::sensitivity::IndexRow>> {
+        let (job, targets) = (self.job, self.targets);
+        // Per-thread scratch from a pool: the estimators call the model from many threads.
+        let pool = std::sync::Mutex::new(Vec::new());
+        let model_fn = |u: &[f64], out: &mut [f64]| {
+            let mut st = pool
+                .lock()
+                .map(|mut p| p.pop())
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| (job.state(), vec![0.0; job.n_plan_outputs]));
+            job.eval_uniforms(u, &mut st.0, &mut st.1);
+            for (o, t) in out.iter_mut().zip(targets) {
+                *o = st.1[t.2];
+            }
+            if let Ok(mut p) = pool.lock() {
+                p.push(st);
+            }
+        };
+        match self.cfg.analysis_method {
+            AnalysisMethod::Sobol => self.sobol(&model_fn, manifest),
+            AnalysisMethod::Morris => self.morris(&model_fn, manifest),
+            AnalysisMethod::Tornado => self.tornado(&model_fn, manifest),
+        }
+    }
+
+    fn sobol(
+        &self,
+        model_fn: &(dyn Fn(&[f64], &mut [f64]) + Sync),
+        manifest: &mut Value,
+    ) -> Result<Vec<crate::sensitivity::IndexRow>> {
+        use crate::sensitivity::{SaltelliPlan, Stopping, sobol, sobol_until};
+        let (cfg, a, k) = (self.cfg, &self.cfg.analysis, self.targets.len());
+        let n = self.flags.samples.or(a.base_samples).unwrap_or(8192);
+        let plan = SaltelliPlan::new(self.problem.clone(), n, cfg.seed, cfg.method)
+            .map_err(|e| Error::Other(format!("Saltelli design: {e}")))?;
+        let bootstrap = a.bootstrap.unwrap_or(200);
+        let seed = cfg.seed ^ 0xB007;
+        let mut result = match a.target_ci_width {
+            Some(w) => {
+                let stop = Stopping {
+                    target_ci_width: w,
+                    max_base_samples: a.max_base_samples.unwrap_or(n * 16),
+                };
+                let u = sobol_until(&plan, &model_fn, k, cfg.threads, bootstrap, seed, stop)
+                    .map_err(|e| Error::Other(format!("{e}")))?;
+                manifest["converged"] = json!(u.converged);
+                manifest["steps"] = json!(u.steps);
+                u.result
+            }
+            None => sobol(&plan, &model_fn, k, cfg.threads, bootstrap, seed),
+        };
+        result.set_confidence(cfg.confidence);
+        manifest["base_samples"] = json!(result.base_samples);
+        manifest["evaluations"] = json!(result.evaluations);
+        manifest["bootstrap"] = json!(bootstrap);
+        manifest["design"] = json!(plan.design().name());
+        Ok(result.rows())
+    }
+
+    fn morris(
+        &self,
+        model_fn: &(dyn Fn(&[f64], &mut [f64]) + Sync),
+        manifest: &mut Value,
+    ) -> Result<Vec<crate::sensitivity::IndexRow>> {
+        let (cfg, a) = (self.cfg, &self.cfg.analysis);
+        let r = a
+            .trajectories
+            .unwrap_or(self.flags.samples.map_or(100, |s| s as usize));
+        let levels = a.levels.unwrap_or(crate::sensitivity::DEFAULT_LEVELS);
+        let k = self.targets.len();
+        let res = crate::sensitivity::morris(
+            self.problem,
+            r,
+            levels,
+            cfg.seed,
+            &model_fn,
+            k,
+            cfg.threads,
+        )
+        .map_err(|e| Error::Other(format!("{e}")))?;
+        manifest["trajectories"] = json!(r);
+        manifest["evaluations"] = json!(res.evaluations);
+        Ok(res.rows())
+    }
+
+    fn tornado(
+        &self,
+        model_fn: &(dyn Fn(&[f64], &mut [f64]) + Sync),
+        manifest: &mut Value,
+    ) -> Result<Vec<crate::sensitivity::IndexRow>> {
+        let params = &self.model.params;
+        let best: Vec<f64> = self
+            .job
+            .param_of_dim
+            .iter()
+            .map(|&p| params[p].dist.cdf(params[p].best).clamp(0.0, 1.0))
+            .collect();
+        let k = self.targets.len();
+        let res = crate::sensitivity::tornado(self.problem, &model_fn, k, &best, 0.0, 1.0)
+            .map_err(|e| Error::Other(format!("{e}")))?;
+        manifest["evaluations"] = json!(1 + 2 * self.problem.n_groups());
+        manifest["levels"] = json!(
+            "each group at the ends of its parameters' ranges (u = 0 and 1), the rest at best estimates"
+        );
+        Ok(res.rows())
+    }
+}
+
+/// A short table: the leading index of every group for each vehicle's TMR.
+fn leading_groups(
+    rows: &[crate::sensitivity::IndexRow],
+    targets: &[(String, &'static str, usize)],
+    names: &[String],
+) -> TextTable {
     let mut t = TextTable::new(&["vehicle", "group", "index", "value", "interval"]);
     let lead = ["ST", "mu_star", "high"];
     for r in rows
@@ -997,12 +1037,5 @@ pub fn sensitivity(flags: &Flags, method: Option<&str>, groups: Option<&str>) ->
             },
         ]);
     }
-    Ok(format!(
-        "{}\n{} analysis of {} groups ({by}) in {:.2} s; sensitivity.csv in {}\n",
-        t.render(),
-        method,
-        names.len(),
-        elapsed,
-        cfg.out.display()
-    ))
+    t
 }

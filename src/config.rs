@@ -121,6 +121,10 @@ pub struct Flags {
     pub sensitivity: bool,
     pub allocation: Option<String>,
     pub default_shape: Option<String>,
+    /// `sensitivity --method`: sobol, morris or tornado (overrides `[sensitivity] method`).
+    pub analysis: Option<String>,
+    /// `sensitivity --groups` (overrides `[sensitivity] groups`).
+    pub groups: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -159,6 +163,168 @@ pub struct RunConfig {
     pub spec_text: Option<String>,
     /// `[sensitivity]` settings.
     pub analysis: SensitivitySpec,
+    /// The sensitivity analysis's method and parameter groups (flags over `[sensitivity]`).
+    pub analysis_method: AnalysisMethod,
+    pub grouping: Grouping,
+}
+
+/// `hiddenflow sensitivity --method`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnalysisMethod {
+    Sobol,
+    Morris,
+    Tornado,
+}
+
+/// How `hiddenflow sensitivity` groups parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Grouping {
+    Commodity,
+    Mine,
+    Country,
+    Kind,
+    Parameter,
+}
+
+impl Grouping {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grouping::Commodity => "commodity",
+            Grouping::Mine => "mine",
+            Grouping::Country => "country",
+            Grouping::Kind => "kind",
+            Grouping::Parameter => "parameter",
+        }
+    }
+}
+
+impl AnalysisMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnalysisMethod::Sobol => "sobol",
+            AnalysisMethod::Morris => "morris",
+            AnalysisMethod::Tornado => "tornado",
+        }
+    }
+}
+
+/// Which command a configuration is for: it sets the default sampling design (Monte Carlo
+/// for a run, scrambled Sobol' points for a Sobol' analysis).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    Run,
+    Sensitivity,
+}
+
+/// A raw value and where it came from, so that an error names the flag the user gave or the
+/// line of the spec that holds it.
+struct Raw<T> {
+    value: T,
+    /// `None`: from the spec (or the default).
+    flag: Option<&'static str>,
+    /// The spec's key.
+    key: &'static str,
+}
+
+impl<T: Clone> Raw<T> {
+    /// The flag's value if given, else the spec's, else `default`.
+    fn pick(
+        flag: (&'static str, &Option<T>),
+        key: (&'static str, &Option<T>),
+        default: T,
+    ) -> Raw<T> {
+        match (flag.1, key.1) {
+            (Some(v), _) => Raw {
+                value: v.clone(),
+                flag: Some(flag.0),
+                key: key.0,
+            },
+            (None, Some(v)) => Raw {
+                value: v.clone(),
+                flag: None,
+                key: key.0,
+            },
+            (None, None) => Raw {
+                value: default,
+                flag: None,
+                key: key.0,
+            },
+        }
+    }
+}
+
+/// Turns raw values into errors located at their origin: the command line for a flag, the
+/// spec's line for a spec value.
+struct Origins<'a> {
+    spec_file: &'a Path,
+    spec_text: Option<&'a str>,
+}
+
+impl Origins<'_> {
+    fn invalid<T>(
+        &self,
+        raw: &Raw<T>,
+        value: impl ToString,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Error {
+        match raw.flag {
+            Some(flag) => cli_error(flag, value, message, fix),
+            None => Error::input(spec_diagnostic(
+                self.spec_file,
+                self.spec_text,
+                raw.key,
+                &value.to_string(),
+                message,
+                fix,
+            )),
+        }
+    }
+
+    /// Parses a raw text value with `parse`, locating a failure at the value's origin.
+    fn parse<T, E: std::fmt::Display>(
+        &self,
+        raw: &Raw<String>,
+        parse: impl Fn(&str) -> std::result::Result<T, E>,
+        fix: &str,
+    ) -> Result<T> {
+        parse(&raw.value).map_err(|e| self.invalid(raw, &raw.value, e.to_string(), fix))
+    }
+}
+
+/// Model options from the flags of `check`, `point` and `params` (no spec): the same parsing
+/// and messages as a run's.
+pub fn model_options(allocation: &str, default_shape: &str) -> Result<ModelOptions> {
+    let origins = Origins {
+        spec_file: Path::new("<spec>"),
+        spec_text: None,
+    };
+    let flag = |name, v: &str| Raw {
+        value: v.to_string(),
+        flag: Some(name),
+        key: name,
+    };
+    Ok(ModelOptions {
+        allocation: parse_allocation(&origins, &flag("allocation", allocation))?,
+        default_shape: parse_shape(&origins, &flag("default-shape", default_shape))?,
+        ..ModelOptions::default()
+    })
+}
+
+fn parse_allocation(o: &Origins, raw: &Raw<String>) -> Result<Allocation> {
+    o.parse(
+        raw,
+        |t| t.parse::<Allocation>(),
+        "use economic, mass or none",
+    )
+}
+
+fn parse_shape(o: &Origins, raw: &Raw<String>) -> Result<Shape> {
+    o.parse(
+        raw,
+        |t| t.parse::<Shape>(),
+        "use a shape of distributions/README.md, e.g. uniform, triangular, pert or loguniform",
+    )
 }
 
 pub const DEFAULT_SAMPLES: u64 = 100_000;
@@ -261,7 +427,14 @@ pub fn read_spec_text(path: &Path) -> Result<(Spec, String)> {
 }
 
 impl RunConfig {
+    /// The configuration of a run.
     pub fn resolve(flags: &Flags) -> Result<RunConfig> {
+        Self::resolve_for(flags, Purpose::Run)
+    }
+
+    /// Every raw value (flag over spec over default) validated once, with errors located at
+    /// the flag or the spec line the value came from.
+    pub fn resolve_for(flags: &Flags, purpose: Purpose) -> Result<RunConfig> {
         let (spec, spec_text) = match &flags.spec {
             Some(p) => {
                 let (s, t) = read_spec_text(p)?;
@@ -287,6 +460,10 @@ impl RunConfig {
                 message,
                 fix,
             ))
+        };
+        let origins = Origins {
+            spec_file: &spec_file,
+            spec_text: spec_text.as_deref(),
         };
         let name = spec
             .name
@@ -317,76 +494,64 @@ impl RunConfig {
             (None, None) if flags.spec.is_some() => spec_dir.join(&name),
             (None, None) => PathBuf::from("runs").join(&name),
         };
-        let samples = flags.samples.or(spec.samples).unwrap_or(DEFAULT_SAMPLES);
+        let raw_samples = Raw::pick(
+            ("samples", &flags.samples),
+            ("samples", &spec.samples),
+            DEFAULT_SAMPLES,
+        );
+        let samples = raw_samples.value;
         if samples == 0 {
-            return Err(if flags.samples.is_some() {
-                cli_error(
-                    "samples",
-                    0,
-                    "zero samples",
-                    "give at least 1 sample (e.g. --samples 100000)",
-                )
-            } else {
-                spec_err(
-                    "samples",
-                    "0".into(),
-                    "zero samples".into(),
-                    "give at least 1 sample",
-                )
-            });
+            return Err(origins.invalid(
+                &raw_samples,
+                0,
+                "zero samples",
+                "give at least 1 sample (e.g. 100000)",
+            ));
         }
-        let method_text = flags
-            .method
-            .clone()
-            .or(spec.method.clone())
-            .unwrap_or_else(|| "mc".to_string());
-        let method: Method = method_text.parse().map_err(|e| {
-            cli_error(
-                "method",
-                &method_text,
-                format!("{e}"),
-                "use mc, lhs or sobol",
-            )
-        })?;
-        let block_size = flags
-            .block_size
-            .or(spec.block_size)
-            .unwrap_or(DEFAULT_BLOCK);
+        let default_design = match purpose {
+            Purpose::Run => "mc",
+            Purpose::Sensitivity => "sobol",
+        };
+        let method: Method = origins.parse(
+            &Raw::pick(
+                ("method", &flags.method),
+                ("method", &spec.method),
+                default_design.to_string(),
+            ),
+            |t| t.parse::<Method>(),
+            "use mc, lhs or sobol",
+        )?;
+        let raw_block = Raw::pick(
+            ("block-size", &flags.block_size),
+            ("block_size", &spec.block_size),
+            DEFAULT_BLOCK,
+        );
+        let block_size = raw_block.value;
         let chunk = crate::accum::CHUNK;
         if block_size == 0 || !block_size.is_multiple_of(chunk) {
-            return Err(cli_error(
-                "block-size",
+            return Err(origins.invalid(
+                &raw_block,
                 block_size,
                 format!("the block size must be a positive multiple of {chunk}"),
                 format!("use e.g. {DEFAULT_BLOCK}"),
             ));
         }
-        let allocation_text = flags
-            .allocation
-            .clone()
-            .or(spec.allocation.clone())
-            .unwrap_or_else(|| "economic".into());
-        let allocation: Allocation = allocation_text.parse().map_err(|e: String| {
-            cli_error(
-                "allocation",
-                &allocation_text,
-                e,
-                "use economic, mass or none",
-            )
-        })?;
-        let shape_text = flags
-            .default_shape
-            .clone()
-            .or(spec.default_shape.clone())
-            .unwrap_or_else(|| "uniform".into());
-        let default_shape: Shape = shape_text.parse().map_err(|e| {
-            cli_error(
-                "default-shape",
-                &shape_text,
-                format!("{e}"),
-                "use uniform, triangular, pert or loguniform",
-            )
-        })?;
+        let allocation = parse_allocation(
+            &origins,
+            &Raw::pick(
+                ("allocation", &flags.allocation),
+                ("allocation", &spec.allocation),
+                "economic".into(),
+            ),
+        )?;
+        let default_shape = parse_shape(
+            &origins,
+            &Raw::pick(
+                ("default-shape", &flags.default_shape),
+                ("default_shape", &spec.default_shape),
+                "uniform".into(),
+            ),
+        )?;
         let confidence = spec.confidence.unwrap_or(0.95);
         if !(confidence > 0.0 && confidence < 1.0) {
             return Err(spec_err(
@@ -396,12 +561,17 @@ impl RunConfig {
                 "use e.g. 0.95",
             ));
         }
-        let precision = flags.precision.or(spec.precision);
+        let raw_precision = Raw::pick(
+            ("precision", &flags.precision.map(Some)),
+            ("precision", &spec.precision.map(Some)),
+            None,
+        );
+        let precision = raw_precision.value;
         if let Some(p) = precision
             && !(p > 0.0 && p < 1.0)
         {
-            return Err(cli_error(
-                "precision",
+            return Err(origins.invalid(
+                &raw_precision,
                 p,
                 "the relative precision must lie in (0, 1)",
                 "use e.g. 0.005 for ±0.5 %",
@@ -453,6 +623,45 @@ impl RunConfig {
             ));
         }
         let home_country = spec.home_country.clone().unwrap_or_else(|| "CN".into());
+        if !(home_country.len() == 2 && home_country.chars().all(|c| c.is_ascii_uppercase())) {
+            return Err(spec_err(
+                "home_country",
+                home_country,
+                "not an ISO 3166-1 alpha-2 country code".into(),
+                "write the two upper-case letters of a country of supply.csv, e.g. CN",
+            ));
+        }
+        let analysis = spec.sensitivity.clone().unwrap_or_default();
+        let analysis_method = origins.parse(
+            &Raw::pick(
+                ("method", &flags.analysis),
+                ("method", &analysis.method),
+                "sobol".into(),
+            ),
+            |t| match t {
+                "sobol" => Ok(AnalysisMethod::Sobol),
+                "morris" => Ok(AnalysisMethod::Morris),
+                "tornado" => Ok(AnalysisMethod::Tornado),
+                _ => Err("unknown sensitivity method"),
+            },
+            "use sobol, morris or tornado",
+        )?;
+        let grouping = origins.parse(
+            &Raw::pick(
+                ("groups", &flags.groups),
+                ("groups", &analysis.groups),
+                "commodity".into(),
+            ),
+            |t| match t {
+                "commodity" => Ok(Grouping::Commodity),
+                "mine" => Ok(Grouping::Mine),
+                "country" => Ok(Grouping::Country),
+                "kind" => Ok(Grouping::Kind),
+                "parameter" => Ok(Grouping::Parameter),
+                _ => Err("unknown grouping"),
+            },
+            "use commodity, mine, country, kind or parameter",
+        )?;
         let mut names = std::collections::HashSet::new();
         for s in &spec.scenario {
             if s.name.is_empty() || !names.insert(s.name.clone()) || s.name == "baseline" {
@@ -489,7 +698,9 @@ impl RunConfig {
             compare: spec.compare.clone(),
             scenarios: spec.scenario.clone(),
             spec_text,
-            analysis: spec.sensitivity.clone().unwrap_or_default(),
+            analysis,
+            analysis_method,
+            grouping,
         })
     }
 }

@@ -5,8 +5,7 @@ use clap::{Parser, Subcommand};
 use hiddenflow::commands;
 use hiddenflow::config::Flags;
 use hiddenflow::error::Error;
-use hiddenflow::model::{Allocation, ModelOptions};
-use hiddenflow::sampling::dist::Shape;
+use hiddenflow::model::ModelOptions;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -36,29 +35,7 @@ struct DataArgs {
 
 impl DataArgs {
     fn options(&self) -> Result<ModelOptions, Error> {
-        let bad = |flag: &str, value: &str, msg: String| {
-            Error::input(
-                hiddenflow::error::Diagnostic::new(
-                    std::path::Path::new("<command line>"),
-                    msg,
-                    format!("correct --{flag}"),
-                )
-                .with_value(value.to_string()),
-            )
-        };
-        let allocation: Allocation = self
-            .allocation
-            .parse()
-            .map_err(|e: String| bad("allocation", &self.allocation, e))?;
-        let default_shape: Shape = self
-            .default_shape
-            .parse()
-            .map_err(|e| bad("default-shape", &self.default_shape, format!("{e}")))?;
-        Ok(ModelOptions {
-            allocation,
-            default_shape,
-            ..ModelOptions::default()
-        })
+        hiddenflow::config::model_options(&self.allocation, &self.default_shape)
     }
 }
 
@@ -158,7 +135,8 @@ enum Command {
         /// Group parameters by commodity, mine, country, kind, or not at all (parameter)
         #[arg(long)]
         groups: Option<String>,
-        /// Base design of the Sobol' analysis: sobol (default), mc or lhs
+        /// Base design of the Sobol' analysis: sobol (default), mc or lhs (overrides the spec's
+        /// `method`)
         #[arg(long)]
         design: Option<String>,
     },
@@ -246,10 +224,12 @@ fn run(cli: Cli) -> Result<String, Error> {
             design,
         } => {
             let flags = Flags {
-                method: Some(design.unwrap_or_else(|| "sobol".into())),
+                method: design,
+                analysis: method,
+                groups,
                 ..common.flags()
             };
-            commands::sensitivity(&flags, method.as_deref(), groups.as_deref())
+            commands::sensitivity(&flags)
         }
         Command::Plot { run_dir, log } => {
             let opts = hiddenflow::report::plot::PlotOptions { log_axis: log };

@@ -1214,3 +1214,76 @@ fn fleet_errors_are_located() {
             .says("id of a vehicle"),
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// One validation boundary: a bad value is reported where it came from
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn bad_spec_values_are_reported_at_their_spec_line_not_as_flags() {
+    for (key, value, line_text, words) in [
+        (
+            "method",
+            "quasi",
+            "method = \"quasi\"\n",
+            "mc, lhs or sobol",
+        ),
+        (
+            "allocation",
+            "energy",
+            "allocation = \"energy\"\n",
+            "economic, mass or none",
+        ),
+        (
+            "default_shape",
+            "triangualr",
+            "default_shape = \"triangualr\"\n",
+            "uniform",
+        ),
+        ("block_size", "1000", "block_size = 1000\n", "multiple of"),
+        (
+            "home_country",
+            "cn",
+            "home_country = \"cn\"\n",
+            "two upper-case letters",
+        ),
+    ] {
+        let file = format!("bad_{key}.toml");
+        let s = spec(&file, &format!("{SMALL}{line_text}"));
+        let out = s.run(&[]);
+        assert_input_error(
+            &out,
+            &format!("spec with {key} = {value}"),
+            at(&file, 3).column(key).value(value).says(words),
+        );
+        assert!(
+            !String::from_utf8_lossy(&out.stderr).contains("<command line>"),
+            "{key}: reported as a flag the user never gave"
+        );
+        s.assert_no_output();
+    }
+    // The same values as flags are reported as flags.
+    let s = spec("small.toml", SMALL);
+    assert_input_error(
+        &s.run(&["--method", "quasi"]),
+        "--method quasi",
+        command_line().column("--method").value("quasi"),
+    );
+}
+
+#[test]
+fn a_home_country_no_table_names_is_warned_about() {
+    // `XX` is a well-formed code, but no mine, supply row or input is there: every flow counts
+    // as abroad. A study of another country's supply may mean that; a typo does not: the run
+    // goes on, with a warning on stderr.
+    let s = spec("home_xx.toml", &format!("{SMALL}home_country = \"XX\"\n"));
+    let out = s.run(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", describe("home XX", &out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: the home country `XX`") && stderr.contains("abroad"),
+        "{stderr}"
+    );
+    let ok = spec("small.toml", SMALL).run(&[]);
+    assert!(!String::from_utf8_lossy(&ok.stderr).contains("warning: the home country"));
+}

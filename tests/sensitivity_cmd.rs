@@ -11,11 +11,12 @@ fn run(method: &str, samples: u64) -> Vec<Vec<String>> {
         out: Some(dir.path().to_path_buf()),
         samples: Some(samples),
         method: Some("sobol".into()),
+        analysis: Some(method.into()),
+        groups: Some("commodity".into()),
         force: true,
         ..Flags::default()
     };
-    hiddenflow::commands::sensitivity(&flags, Some(method), Some("commodity"))
-        .expect("sensitivity");
+    hiddenflow::commands::sensitivity(&flags).expect("sensitivity");
     let text = std::fs::read_to_string(dir.path().join("sensitivity.csv")).unwrap();
     let mut lines = text.lines();
     assert_eq!(
@@ -89,4 +90,56 @@ fn morris_mu_star_matches_the_elementary_effect_bound() {
         (mu + mu_star).abs() < 1e-9 * mu_star,
         "mu = {mu}, mu* = {mu_star}"
     );
+}
+
+/// A spec's settings reach `hiddenflow sensitivity` when no flag overrides them: the run's
+/// `method` is the Sobol' analysis's base design, `[sensitivity] method` and `groups` its
+/// analysis.
+#[test]
+fn spec_settings_reach_the_analysis() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("s.toml");
+    let data = std::fs::canonicalize("tests/fixtures/closed_form").unwrap();
+    let manifest = |text: &str, flags: Flags| {
+        std::fs::write(&spec, text).unwrap();
+        let out = dir.path().join("out");
+        hiddenflow::commands::sensitivity(&Flags {
+            spec: Some(spec.clone()),
+            data: Some(data.clone()),
+            out: Some(out.clone()),
+            samples: Some(256),
+            force: true,
+            ..flags
+        })
+        .expect("sensitivity");
+        let text = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+        serde_json::from_str::<serde_json::Value>(&text).unwrap()
+    };
+    let m = manifest(
+        "name = \"s\"\nmethod = \"lhs\"\n[sensitivity]\ngroups = \"kind\"\n",
+        Flags::default(),
+    );
+    assert_eq!(m["analysis"], "sobol");
+    assert_eq!(m["groups"], "kind");
+    assert!(
+        m["design"].as_str().unwrap().contains("atin"),
+        "the spec's lhs design: {}",
+        m["design"]
+    );
+    let m = manifest(
+        "name = \"s\"\n[sensitivity]\nmethod = \"tornado\"\n",
+        Flags::default(),
+    );
+    assert_eq!(m["analysis"], "tornado");
+    // Flags win over the spec.
+    let m = manifest(
+        "name = \"s\"\nmethod = \"lhs\"\n[sensitivity]\nmethod = \"tornado\"\n",
+        Flags {
+            analysis: Some("sobol".into()),
+            method: Some("mc".into()),
+            ..Flags::default()
+        },
+    );
+    assert_eq!(m["analysis"], "sobol");
+    assert!(!m["design"].as_str().unwrap().contains("atin"));
 }

@@ -87,3 +87,14 @@ pub(super) fn countries(b: &mut Builder, ds: &Dataset) -> Countries {
         codes: b.country_codes(),
     }
 }
+
+/// Whether any table names `code` as a country.
+pub(super) fn names_country(ds: &Dataset, code: &str) -> bool {
+    ds.mines.iter().any(|r| r.country == code)
+        || ds.supply.iter().any(|r| r.country == code)
+        || ds.inputs.iter().any(|r| r.country == code)
+        || ds
+            .materials
+            .iter()
+            .any(|r| r.direct_country.as_deref() == Some(code))
+}

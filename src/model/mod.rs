@@ -331,6 +331,8 @@ pub struct Model {
     pub residuals: Vec<Residual>,
     /// Joint residuals (co-products of one ore, `residuals.csv`): their producers.
     pub residual_groups: Vec<Vec<usize>>,
+    /// What the user should know about a valid dataset (printed on stderr by the commands).
+    pub warnings: Vec<String>,
 }
 
 impl Model {
@@ -398,6 +400,16 @@ pub fn build(ds: &Dataset, opts: &ModelOptions) -> Result<Model> {
     let ids = ids::check(&mut b, ds);
     let countries = ids::countries(&mut b, ds);
     let home = countries.index(&opts.home_country).unwrap_or(0);
+    let mut warnings = Vec::new();
+    if !opts.home_country.is_empty() && !ids::names_country(ds, &opts.home_country) {
+        // The home country is registered whatever it is; one no table names makes every flow
+        // "abroad": legitimate for a study of another country's supply, a typo otherwise.
+        warnings.push(format!(
+            "warning: the home country `{}` supplies nothing and hosts no mine in {}: every mine's flows count as abroad (set home_country in the run spec, e.g. CN, if that is not intended)",
+            opts.home_country,
+            ds.dir.display()
+        ));
+    }
 
     let commodities = commodities::build(&mut b, ds, home);
     let mines = mines::build(&mut b, ds, &countries);
@@ -455,5 +467,6 @@ pub fn build(ds: &Dataset, opts: &ModelOptions) -> Result<Model> {
         mine_producers,
         residuals,
         residual_groups,
+        warnings,
     })
 }
