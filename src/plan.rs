@@ -387,111 +387,9 @@ impl Plan {
             .iter()
             .map(|c| slot(c.manufacturing_yield))
             .collect();
-        let mut parts = Vec::new();
-        let mut vehicle_parts = Vec::new();
-        for (v, veh) in model.vehicles.iter().enumerate() {
-            let start = parts.len() as u32;
-            for &(kk, mass) in &veh.parts {
-                let m = match mass {
-                    PartMass::Kg(p) => MassOp::Kg(slot(p)),
-                    PartMass::Battery => MassOp::Battery {
-                        kwh: slot(
-                            veh.battery_kwh
-                                .expect("validated: battery vehicles have kWh"),
-                        ),
-                        kg_per_kwh: slot(veh.pack_kg_per_kwh.expect("validated")),
-                    },
-                };
-                parts.push((v as u32, kk as u32, m));
-            }
-            vehicle_parts.push((start, parts.len() as u32));
-        }
-
-        // Fleets: the share-weighted average of their member vehicles, after them.
-        let n_built = model
-            .vehicles
-            .iter()
-            .take_while(|v| v.fleet.is_none())
-            .count();
-        let mut fleets = Vec::new();
-        let mut fleet_members = Vec::new();
-        for veh in &model.vehicles[n_built..] {
-            let members = veh
-                .fleet
-                .as_ref()
-                .expect("fleets follow every built vehicle");
-            let start = fleet_members.len() as u32;
-            for &(m, share) in members {
-                fleet_members.push((m as u32, slot(share)));
-            }
-            fleets.push((start, fleet_members.len() as u32));
-        }
-
-        // Output catalogue.
-        let mut outputs = Vec::new();
+        let vehicles = VehicleOps::compile(model);
+        let (outputs, vehicle_block) = output_catalogue(model);
         let n_vehicles = model.vehicles.len();
-        for v in &model.vehicles {
-            let o = |quantity: &'static str, category: &str, unit: &'static str| OutputDesc {
-                level: "vehicle",
-                item: v.id.clone(),
-                quantity,
-                category: category.to_string(),
-                unit,
-            };
-            outputs.push(o("tmr", "", "t/vehicle"));
-            outputs.push(o("hidden_flows", "", "t/vehicle"));
-            outputs.push(o("used", "", "t/vehicle"));
-            outputs.push(o("mass", "", "t/vehicle"));
-            outputs.push(o("material_efficiency", "", "fraction"));
-            outputs.push(o("hidden_share_abroad", "", "fraction"));
-            outputs.push(o("region", "domestic", "t/vehicle"));
-            outputs.push(o("region", "abroad", "t/vehicle"));
-            for f in FLOWS {
-                outputs.push(o("flow", f, "t/vehicle"));
-            }
-            for s in Stage::ALL {
-                outputs.push(o("stage", s.as_str(), "t/vehicle"));
-            }
-            for c in &model.commodities {
-                outputs.push(o("commodity", &c.id, "t/vehicle"));
-            }
-            outputs.push(o("commodity", "non_metallic", "t/vehicle"));
-            for c in &model.commodities {
-                outputs.push(o("hidden_commodity", &c.id, "t/vehicle"));
-            }
-            outputs.push(o("hidden_commodity", "non_metallic", "t/vehicle"));
-            for c in &model.countries {
-                outputs.push(o("country", c, "t/vehicle"));
-            }
-        }
-        let vehicle_block = outputs.len().checked_div(n_vehicles).unwrap_or(0);
-        for c in &model.commodities {
-            outputs.push(OutputDesc {
-                level: "commodity",
-                item: c.id.clone(),
-                quantity: "tmr",
-                category: String::new(),
-                unit: "t/t",
-            });
-        }
-        for m in &model.materials {
-            outputs.push(OutputDesc {
-                level: "material",
-                item: m.id.clone(),
-                quantity: "tmr",
-                category: String::new(),
-                unit: "t/t",
-            });
-        }
-        for c in &model.components {
-            outputs.push(OutputDesc {
-                level: "component",
-                item: c.id.clone(),
-                quantity: "tmr",
-                category: String::new(),
-                unit: "t/t",
-            });
-        }
 
         Plan {
             n_params: model.params.len(),
@@ -520,11 +418,11 @@ impl Plan {
             comp_dem_ops,
             comp_dem_range,
             comp_dem_commodity,
-            parts,
-            vehicle_parts,
-            n_built,
-            fleets,
-            fleet_members,
+            parts: vehicles.parts,
+            vehicle_parts: vehicles.vehicle_parts,
+            n_built: vehicles.n_built,
+            fleets: vehicles.fleets,
+            fleet_members: vehicles.fleet_members,
             n_vehicles,
             outputs,
             vehicle_block,
@@ -1036,6 +934,138 @@ impl Plan {
     /// leaves the producers no output depends on at zero.
     pub fn producer_flows(&self, ws: &Workspace, p: usize) -> (f64, [f64; 4]) {
         (ws.alloc[p][0], ws.prod_flows[p].map(|f| f[0]))
+    }
+}
+
+/// Every output of the plan, in slot order: per vehicle a block of the headline outputs and
+/// the breakdowns, then each commodity's, material's and component's TMR per t. Returns the
+/// catalogue and the size of a vehicle's block.
+fn output_catalogue(model: &Model) -> (Vec<OutputDesc>, usize) {
+    let mut outputs = Vec::new();
+    let n_vehicles = model.vehicles.len();
+    for v in &model.vehicles {
+        let o = |quantity: &'static str, category: &str, unit: &'static str| OutputDesc {
+            level: "vehicle",
+            item: v.id.clone(),
+            quantity,
+            category: category.to_string(),
+            unit,
+        };
+        outputs.push(o("tmr", "", "t/vehicle"));
+        outputs.push(o("hidden_flows", "", "t/vehicle"));
+        outputs.push(o("used", "", "t/vehicle"));
+        outputs.push(o("mass", "", "t/vehicle"));
+        outputs.push(o("material_efficiency", "", "fraction"));
+        outputs.push(o("hidden_share_abroad", "", "fraction"));
+        outputs.push(o("region", "domestic", "t/vehicle"));
+        outputs.push(o("region", "abroad", "t/vehicle"));
+        for f in FLOWS {
+            outputs.push(o("flow", f, "t/vehicle"));
+        }
+        for s in Stage::ALL {
+            outputs.push(o("stage", s.as_str(), "t/vehicle"));
+        }
+        for c in &model.commodities {
+            outputs.push(o("commodity", &c.id, "t/vehicle"));
+        }
+        outputs.push(o("commodity", "non_metallic", "t/vehicle"));
+        for c in &model.commodities {
+            outputs.push(o("hidden_commodity", &c.id, "t/vehicle"));
+        }
+        outputs.push(o("hidden_commodity", "non_metallic", "t/vehicle"));
+        for c in &model.countries {
+            outputs.push(o("country", c, "t/vehicle"));
+        }
+    }
+    let vehicle_block = outputs.len().checked_div(n_vehicles).unwrap_or(0);
+    for c in &model.commodities {
+        outputs.push(OutputDesc {
+            level: "commodity",
+            item: c.id.clone(),
+            quantity: "tmr",
+            category: String::new(),
+            unit: "t/t",
+        });
+    }
+    for m in &model.materials {
+        outputs.push(OutputDesc {
+            level: "material",
+            item: m.id.clone(),
+            quantity: "tmr",
+            category: String::new(),
+            unit: "t/t",
+        });
+    }
+    for c in &model.components {
+        outputs.push(OutputDesc {
+            level: "component",
+            item: c.id.clone(),
+            quantity: "tmr",
+            category: String::new(),
+            unit: "t/t",
+        });
+    }
+    (outputs, vehicle_block)
+}
+
+/// The vehicles' parts and the fleets' members, as index lists.
+struct VehicleOps {
+    parts: Vec<(u32, u32, MassOp)>,
+    vehicle_parts: Vec<(u32, u32)>,
+    n_built: usize,
+    fleets: Vec<(u32, u32)>,
+    fleet_members: Vec<(u32, u32)>,
+}
+
+impl VehicleOps {
+    fn compile(model: &Model) -> VehicleOps {
+        let slot = |p: ParamId| p.0;
+        let mut parts = Vec::new();
+        let mut vehicle_parts = Vec::new();
+        for (v, veh) in model.vehicles.iter().enumerate() {
+            let start = parts.len() as u32;
+            for &(kk, mass) in &veh.parts {
+                let m = match mass {
+                    PartMass::Kg(p) => MassOp::Kg(slot(p)),
+                    PartMass::Battery => MassOp::Battery {
+                        kwh: slot(
+                            veh.battery_kwh
+                                .expect("validated: battery vehicles have kWh"),
+                        ),
+                        kg_per_kwh: slot(veh.pack_kg_per_kwh.expect("validated")),
+                    },
+                };
+                parts.push((v as u32, kk as u32, m));
+            }
+            vehicle_parts.push((start, parts.len() as u32));
+        }
+
+        // Fleets: the share-weighted average of their member vehicles, after them.
+        let n_built = model
+            .vehicles
+            .iter()
+            .take_while(|v| v.fleet.is_none())
+            .count();
+        let mut fleets = Vec::new();
+        let mut fleet_members = Vec::new();
+        for veh in &model.vehicles[n_built..] {
+            let members = veh
+                .fleet
+                .as_ref()
+                .expect("fleets follow every built vehicle");
+            let start = fleet_members.len() as u32;
+            for &(m, share) in members {
+                fleet_members.push((m as u32, slot(share)));
+            }
+            fleets.push((start, fleet_members.len() as u32));
+        }
+        VehicleOps {
+            parts,
+            vehicle_parts,
+            n_built,
+            fleets,
+            fleet_members,
+        }
     }
 }
 
