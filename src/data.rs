@@ -489,7 +489,16 @@ impl Cursor<'_> {
         d
     }
 
-    /// The cell, or `None` if the column is absent (reported once per table) or the cell empty.
+    /// The cell of an optional column: `None` if the column is absent or the cell empty. An
+    /// optional column may be left out of a table's header altogether.
+    fn optional_cell(&self, column: &str) -> Option<&str> {
+        let &i = self.t.index.get(column)?;
+        let v = self.row.cells[i].as_str();
+        if v.is_empty() { None } else { Some(v) }
+    }
+
+    /// The cell of a required column, or `None` if the column is absent (reported once per
+    /// table) or the cell empty.
     fn cell(&mut self, column: &str) -> Option<&str> {
         match self.t.index.get(column) {
             Some(&i) => {
@@ -517,12 +526,13 @@ impl Cursor<'_> {
         }
     }
 
+    /// An optional text column.
     fn opt_str(&mut self, column: &str) -> Option<String> {
-        self.cell(column).map(str::to_string)
+        self.optional_cell(column).map(str::to_string)
     }
 
     fn req_str(&mut self, column: &str) -> Option<String> {
-        let v = self.opt_str(column);
+        let v = self.cell(column).map(str::to_string);
         if v.is_none() && self.t.index.contains_key(column) {
             let d = self.diag(column, "", "a value is required here", "fill in the cell");
             self.diags.push(d);
@@ -552,8 +562,20 @@ impl Cursor<'_> {
         }
     }
 
+    /// An optional number column (absent or empty: `Some(None)`; unreadable: `None`).
     fn opt_f64(&mut self, column: &str) -> Option<Option<f64>> {
-        let Some(v) = self.cell(column).map(str::to_string) else {
+        let v = self.optional_cell(column).map(str::to_string);
+        self.number(column, v)
+    }
+
+    /// A number column whose header is required, though its cells may be empty.
+    fn f64_in_required_column(&mut self, column: &str) -> Option<Option<f64>> {
+        let v = self.cell(column).map(str::to_string);
+        self.number(column, v)
+    }
+
+    fn number(&mut self, column: &str, v: Option<String>) -> Option<Option<f64>> {
+        let Some(v) = v else {
             return Some(None);
         };
         match v.parse::<f64>() {
@@ -582,7 +604,7 @@ impl Cursor<'_> {
     }
 
     fn req_f64(&mut self, column: &str) -> Option<f64> {
-        match self.opt_f64(column)? {
+        match self.f64_in_required_column(column)? {
             Some(x) => Some(x),
             None => {
                 if self.t.index.contains_key(column) {
@@ -602,9 +624,14 @@ impl Cursor<'_> {
         }
     }
 
-    /// `Q`, `Q_min`, `Q_max`, `Q_dist`; `None` when `Q` is empty and `required` is false.
+    /// `Q`, `Q_min`, `Q_max`, `Q_dist`; `None` when `Q` is empty and `required` is false. The
+    /// range and shape columns are optional (absent: no range, the default shape), and so is
+    /// every column of a quantity that is not required.
     fn quantity(&mut self, base: &str, required: bool) -> Option<Option<Quantity>> {
-        let best = self.opt_f64(base);
+        let best = match required {
+            true => self.f64_in_required_column(base),
+            false => self.opt_f64(base),
+        };
         let min = self.opt_f64(&format!("{base}_min"));
         let max = self.opt_f64(&format!("{base}_max"));
         let dist_col = format!("{base}_dist");
@@ -807,12 +834,7 @@ fn parse_supply(c: &mut Cursor) -> Option<SupplyRow> {
     let commodity = c.req_id("commodity");
     let country = c.req_str("country");
     let share = c.req_quantity("share");
-    // A later addition to the schema: tables without the column still load.
-    let country_production = if c.t.index.contains_key("country_production_t") {
-        c.opt_f64("country_production_t")
-    } else {
-        Some(None)
-    };
+    let country_production = c.opt_f64("country_production_t");
     let prov = c.provenance();
     Some(SupplyRow {
         line: c.row.line,

@@ -485,3 +485,46 @@ fn consistency_flags_production_off_its_ore_stale_years_and_company_totals() {
     assert_eq!(f.len(), 1);
     assert!(f[0].1.contains("exceeds all of CL's"), "{}", f[0].1);
 }
+
+#[test]
+fn optional_columns_may_be_left_out_of_a_header() {
+    // Every column of the tiny fixture whose cells are all empty is dropped from its table
+    // (ranges, shapes, provenance extras, optional quantities): the dataset still loads, into
+    // the same model. Which columns are dropped is counted, so the test cannot pass by
+    // dropping nothing.
+    let tmp = tiny_copy();
+    let mut dropped = Vec::new();
+    for e in std::fs::read_dir(tmp.path()).unwrap() {
+        let path = e.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut r = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+        let rows: Vec<Vec<String>> = r
+            .records()
+            .map(|x| x.unwrap().iter().map(str::to_string).collect())
+            .collect();
+        let keep: Vec<usize> = (0..header.len())
+            .filter(|&i| rows.iter().any(|row| !row[i].is_empty()))
+            .collect();
+        for i in (0..header.len()).filter(|i| !keep.contains(i)) {
+            dropped.push(format!(
+                "{}:{}",
+                path.file_name().unwrap().to_string_lossy(),
+                header[i]
+            ));
+        }
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(keep.iter().map(|&i| &header[i])).unwrap();
+        for row in &rows {
+            w.write_record(keep.iter().map(|&i| &row[i])).unwrap();
+        }
+        std::fs::write(&path, w.into_inner().unwrap()).unwrap();
+    }
+    assert!(dropped.len() > 40, "{dropped:?}");
+    assert!(dropped.contains(&"mines.csv:stripping_ratio_dist".to_string()));
+    let (full, _) = tiny(Allocation::Economic);
+    let (slim, _) = build_copy(tmp.path());
+    let names = |m: &model::Model| m.params.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&slim), names(&full));
+    assert_eq!(slim.best_values(), full.best_values());
+}
