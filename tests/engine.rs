@@ -703,6 +703,21 @@ fn manifest_reports_speed_and_peak_memory() {
             .expect("peak memory on Linux");
         assert!(peak > 1 << 20, "{peak}");
     }
+    // Every file the run wrote is listed once, and is there.
+    let files: Vec<&str> = m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    let mut unique = files.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), files.len(), "{files:?}");
+    assert!(files.contains(&"summary.md"));
+    for f in files {
+        assert!(out.join(f).exists(), "{f}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

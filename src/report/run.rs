@@ -208,7 +208,7 @@ impl RunResults<'_> {
         csv
     }
 
-    /// A readable table of the headline results, for the terminal and `summary.md`.
+    /// A readable table of the headline results, for the terminal.
     pub fn headline_table(&self) -> TextTable {
         let pct = (self.confidence * 100.0).round();
         let band = format!("{pct} % interval");
@@ -254,11 +254,7 @@ impl RunResults<'_> {
         if let Some(csv) = self.variance_budget_csv() {
             put("variance_budget.csv", csv)?;
         }
-        crate::report::write_atomic(
-            &dir.join("summary.md"),
-            self.headline_table().markdown().as_bytes(),
-        )?;
-        written.push("summary.md".into());
+        // summary.md (and summary.tex) come with the figures, from the stored summary.csv.
         Ok(written)
     }
 }
