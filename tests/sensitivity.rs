@@ -436,39 +436,6 @@ fn result_rows_and_confidence() {
     assert!(SaltelliPlan::sobol(Problem::per_parameter(names(3)).unwrap(), 1, 2).is_err());
 }
 
-/// Throughput on a cheap model (printed, not asserted).  Run with
-/// `cargo test --release --test sensitivity -- perf --nocapture`.
-#[test]
-fn perf_printout() {
-    let dims = 10;
-    let problem = Problem::per_parameter(names(dims)).unwrap();
-    let n: u64 = if cfg!(debug_assertions) {
-        1 << 12
-    } else {
-        1 << 17
-    };
-    let model = |u: &[f64], out: &mut [f64]| {
-        out[0] = u
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (i + 1) as f64 * x * x)
-            .sum();
-        out[1] = u[0] * u[1] + u[2];
-    };
-    let plan = SaltelliPlan::sobol(problem, n, 1).unwrap();
-    for (threads, bootstrap) in [(1, 0), (2, 0), (2, 100), (2, 1000)] {
-        let t = std::time::Instant::now();
-        let r = sobol(&plan, &model, 2, threads, bootstrap, 1);
-        let s = t.elapsed().as_secs_f64();
-        println!(
-            "sobol: dims {dims}, N {n}, {} evaluations, {threads} threads, bootstrap {bootstrap}: \
-             {s:.3} s, {:.3e} evaluations/s",
-            r.evaluations,
-            r.evaluations as f64 / s
-        );
-    }
-}
-
 // ---------------------------------------------------------------- Morris
 
 #[test]
