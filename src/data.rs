@@ -403,7 +403,9 @@ fn read_table(
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let line = e
+                    .position()
+                    .map_or(0, |p| line_at(text.as_bytes(), p.byte()));
                 diags.push(
                     Diagnostic::new(
                         &path,
@@ -415,7 +417,9 @@ fn read_table(
                 return Ok(None);
             }
         };
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+        let line = rec
+            .position()
+            .map_or(0, |p| line_at(text.as_bytes(), p.byte()));
         let cells: Vec<String> = rec.iter().map(|s| s.trim().to_string()).collect();
         match &header {
             None => header = Some(cells),
@@ -463,6 +467,18 @@ fn read_table(
         index,
         rows,
     }))
+}
+
+/// The 1-based line of a byte offset. The CSV reader's own line count is one short on files
+/// with CRLF line endings (every spreadsheet export), so lines are counted here, by `\n`,
+/// from the first byte of the record.
+fn line_at(text: &[u8], byte: u64) -> u64 {
+    let mut end = (byte as usize).min(text.len());
+    // A record that follows a CRLF is reported as starting at the `\n` of that CRLF.
+    while end < text.len() && (text[end] == b'\n' || text[end] == b'\r') {
+        end += 1;
+    }
+    text[..end].iter().filter(|&&b| b == b'\n').count() as u64 + 1
 }
 
 /// Reads the cells of one row by column name, recording problems instead of failing.

@@ -1287,3 +1287,66 @@ fn a_home_country_no_table_names_is_warned_about() {
     let ok = spec("small.toml", SMALL).run(&[]);
     assert!(!String::from_utf8_lossy(&ok.stderr).contains("warning: the home country"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hardening
+// ---------------------------------------------------------------------------------------------
+
+/// Every case of `tests/fixtures/bad/`, with CRLF line endings (every spreadsheet export):
+/// the same errors at the same lines as with LF.
+#[test]
+fn crlf_files_report_the_same_lines_as_lf_files() {
+    let cases: Vec<String> = fs::read_dir(fixtures().join("bad"))
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(cases.len() >= 15, "{cases:?}");
+    let mut compared = 0;
+    for case in cases {
+        let lf = Data::fixture(&case);
+        let crlf = Data::fixture(&case);
+        for e in fs::read_dir(&crlf.dir).unwrap() {
+            let path = e.unwrap().path();
+            let text = fs::read(&path).unwrap();
+            let mut out = Vec::with_capacity(text.len() + 64);
+            for &b in &text {
+                if b == b'\n' {
+                    out.push(b'\r');
+                }
+                out.push(b);
+            }
+            fs::write(&path, out).unwrap();
+        }
+        let a = lf.cmd("check");
+        let b = crlf.cmd("check");
+        let norm = |o: &Output, d: &Data| {
+            String::from_utf8_lossy(&o.stderr).replace(&d.dir.display().to_string(), "DATA")
+        };
+        // The CSV reader's own messages may quote the bytes it read (`\r` included); the
+        // locations (`file:line:`) must agree.
+        let locations = |s: String| {
+            s.lines()
+                .filter(|l| l.starts_with("error: "))
+                .map(|l| {
+                    l.split(": column")
+                        .next()
+                        .unwrap_or(l)
+                        .split(": ")
+                        .take(2)
+                        .collect::<Vec<_>>()
+                        .join(": ")
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            locations(norm(&b, &crlf)),
+            locations(norm(&a, &lf)),
+            "case {case}: CRLF and LF disagree"
+        );
+        assert_eq!(a.status.code(), b.status.code(), "case {case}");
+        compared += 1;
+    }
+    assert!(compared >= 15);
+}
