@@ -1350,3 +1350,45 @@ fn crlf_files_report_the_same_lines_as_lf_files() {
     }
     assert!(compared >= 15);
 }
+
+/// A bad cell in a vehicle of a fleet is reported at the vehicle, and only there: the fleet's
+/// shares, as written, still sum to 1.
+#[test]
+fn a_bad_vehicle_of_a_fleet_does_not_make_the_fleet_shares_wrong() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    fs::create_dir(&dir).unwrap();
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("distributions");
+    for e in fs::read_dir(&bundled).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "csv") {
+            fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let path = dir.join("vehicles.csv");
+    let text = fs::read_to_string(&path).unwrap();
+    // bev_nmc111's pack mass per kWh: 8.3 (7.1–9.1) → 0 with range 0–9.1: outside (0, ∞).
+    let bad = text.replacen(
+        "nmc111,41.4,35,52,triangular,8.3,7.1,",
+        "nmc111,41.4,35,52,triangular,0,0,",
+        1,
+    );
+    assert_ne!(bad, text);
+    fs::write(&path, bad).unwrap();
+    let out = hiddenflow(tmp.path(), ["check", "--data", "data"]);
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("bev_nmc111,"))
+        .unwrap() as u64
+        + 1;
+    assert_input_error(
+        &out,
+        "bev_nmc111 with a pack of 0 kg/kWh",
+        at("vehicles.csv", line).column("pack_kg_per_kwh"),
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("fleets.csv"),
+        "a false fleet error: {stderr}"
+    );
+}

@@ -32,7 +32,15 @@ pub(super) fn build(ds: &Dataset, b: &mut Builder, vehicles: &mut Vec<Vehicle>) 
         }
         let mut members: Vec<(usize, ParamId)> = Vec::new();
         let mut sum = 0.0;
+        let mut counted: Vec<&str> = Vec::new();
         for r in &rows {
+            // A listed vehicle's share counts toward the sum even when the vehicle itself was
+            // rejected (reported at its own row): the shares as written are what must sum to 1.
+            let listed = ds.vehicles.iter().any(|v| v.vehicle == r.vehicle);
+            if listed && !counted.contains(&r.vehicle.as_str()) {
+                counted.push(&r.vehicle);
+                sum += r.share.best;
+            }
             let Some(v) = vehicles[..n_built].iter().position(|v| v.id == r.vehicle) else {
                 // A vehicle the dataset lists but rejected is reported already; others here.
                 if !ds.vehicles.iter().any(|v| v.vehicle == r.vehicle) {
@@ -60,7 +68,6 @@ pub(super) fn build(ds: &Dataset, b: &mut Builder, vehicles: &mut Vec<Vehicle>) 
                 b.diags.push(d);
                 continue;
             }
-            sum += r.share.best;
             if let Some(share) = b.param(
                 format!("fleet:{}:{}:share", id, r.vehicle),
                 ParamKind::FleetShare,
