@@ -20,7 +20,7 @@ pub fn load_model(data: &Path, opts: &ModelOptions) -> Result<model::Model> {
 fn build_model(ds: &crate::data::Dataset, opts: &ModelOptions) -> Result<model::Model> {
     let m = model::build(ds, opts)?;
     for w in &m.warnings {
-        eprintln!("{w}");
+        let _ = writeln!(std::io::stderr(), "{w}");
     }
     Ok(m)
 }

@@ -275,6 +275,13 @@ pub fn load(dir: &Path) -> Result<Dataset> {
             "pass the folder holding commodities.csv, mines.csv, … with --data DIR",
         )));
     }
+    if let Err(e) = std::fs::read_dir(dir) {
+        return Err(Error::input(Diagnostic::new(
+            dir,
+            format!("the dataset folder cannot be read: {e}"),
+            "give yourself read permission on the folder, or pass another with --data DIR",
+        )));
+    }
     let mut ds = Dataset {
         dir: dir.to_path_buf(),
         ..Default::default()
@@ -337,6 +344,73 @@ struct RawRow {
     cells: Vec<String>,
 }
 
+/// The largest table read (a larger file, or one that never ends such as a device, is refused
+/// before it is read).
+pub const MAX_TABLE_BYTES: u64 = 256 << 20;
+
+/// The bytes of a table file; `None` when it is absent (reported unless optional) or not a
+/// readable regular file of a sensible size (reported).
+fn read_file(path: &Path, name: &str, diags: &mut Vec<Diagnostic>) -> Option<Vec<u8>> {
+    let mut problem = |message: String, fix: &str| {
+        diags.push(Diagnostic::new(path, message, fix));
+        None
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            // `metadata` follows links: a dangling link or a loop lands here too.
+            if std::fs::symlink_metadata(path).is_ok() {
+                return problem(
+                    format!("the table is a link that leads nowhere ({e})"),
+                    "replace the link by the file, or point it at an existing file",
+                );
+            }
+            if OPTIONAL.contains(&name) {
+                return None;
+            }
+            return problem(
+                "required table is missing".into(),
+                &format!("create {name} with the header documented in distributions/README.md"),
+            );
+        }
+        Err(e) => {
+            return problem(
+                format!("the table cannot be read: {e}"),
+                "check the file's permissions and that it is a file (a link may loop)",
+            );
+        }
+    };
+    if meta.is_dir() {
+        return problem(
+            "a folder where a table should be".into(),
+            &format!("replace the folder by the CSV file {name}"),
+        );
+    }
+    if !meta.is_file() {
+        return problem(
+            "not a regular file (a device, pipe or socket)".into(),
+            &format!("give {name} as a CSV file"),
+        );
+    }
+    if meta.len() > MAX_TABLE_BYTES {
+        return problem(
+            format!(
+                "the file is {} MB, more than the {} MB a table may have",
+                meta.len() >> 20,
+                MAX_TABLE_BYTES >> 20
+            ),
+            "check that this is the right file",
+        );
+    }
+    match std::fs::read(path) {
+        Ok(b) => Some(b),
+        Err(e) => problem(
+            format!("the table cannot be read: {e}"),
+            "check the file's permissions",
+        ),
+    }
+}
+
 /// Reads one CSV file: header, rows of the header's width, `#` comment lines skipped.
 /// Returns `Ok(None)` for an optional table that is absent, or when the file is unusable
 /// (the problem is then in `diags`).
@@ -347,17 +421,9 @@ fn read_table(
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Option<Table>> {
     let path = dir.join(name);
-    if !path.exists() {
-        if !OPTIONAL.contains(&name) {
-            diags.push(Diagnostic::new(
-                &path,
-                "required table is missing",
-                format!("create {name} with the header documented in distributions/README.md"),
-            ));
-        }
+    let Some(bytes) = read_file(&path, name, diags) else {
         return Ok(None);
-    }
-    let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+    };
     let sha = Sha256::digest(&bytes);
     let sha256 = sha.iter().map(|b| format!("{b:02x}")).collect::<String>();
     let file = files.len();

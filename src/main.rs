@@ -6,6 +6,7 @@ use hiddenflow::commands;
 use hiddenflow::config::Flags;
 use hiddenflow::error::Error;
 use hiddenflow::model::ModelOptions;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -258,13 +259,15 @@ fn main() -> ExitCode {
             return ExitCode::from(e.exit_code() as u8);
         }
     };
+    // Output goes through `write_all`, not `print!`: a reader that stops early (`| head`)
+    // closes the pipe, which is no error of ours and must not panic.
     match run(cli) {
         Ok(text) => {
-            print!("{text}");
+            let _ = std::io::stdout().write_all(text.as_bytes());
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{e}");
+            let _ = writeln!(std::io::stderr(), "{e}");
             ExitCode::from(e.exit_code() as u8)
         }
     }

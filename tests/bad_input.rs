@@ -1392,3 +1392,69 @@ fn a_bad_vehicle_of_a_fleet_does_not_make_the_fleet_shares_wrong() {
         "a false fleet error: {stderr}"
     );
 }
+
+/// Tables that are not files: a folder, a device that never ends, a link that loops. Each is
+/// one clear error with exit 2, at once.
+#[cfg(unix)]
+#[test]
+fn tables_that_are_not_files_are_refused_at_once() {
+    use std::os::unix::fs::symlink;
+    let d = Data::tiny();
+    fs::remove_file(d.path("vehicles.csv")).unwrap();
+    fs::create_dir(d.path("vehicles.csv")).unwrap();
+    assert_input_error(
+        &d.cmd("check"),
+        "vehicles.csv is a folder",
+        in_file("vehicles.csv").says("a folder where a table should be"),
+    );
+
+    let d = Data::tiny();
+    fs::remove_file(d.path("inputs.csv")).unwrap();
+    symlink("/dev/zero", d.path("inputs.csv")).unwrap();
+    let t = std::time::Instant::now();
+    let out = d.cmd("check");
+    assert_input_error(
+        &out,
+        "inputs.csv → /dev/zero",
+        in_file("inputs.csv").says("not a regular file"),
+    );
+    assert!(t.elapsed().as_secs() < 10, "it read the device");
+
+    let d = Data::tiny();
+    fs::remove_file(d.path("mines.csv")).unwrap();
+    symlink(d.path("loop_b"), d.path("loop_a")).unwrap();
+    symlink(d.path("loop_a"), d.path("loop_b")).unwrap();
+    symlink(d.path("loop_a"), d.path("mines.csv")).unwrap();
+    assert_input_error(
+        &d.cmd("check"),
+        "mines.csv → a loop of links",
+        in_file("mines.csv").says("cannot be read"),
+    );
+}
+
+/// `hiddenflow params | head -2`: a reader that stops early closes the pipe; no panic, and
+/// stderr stays clean.
+#[test]
+fn a_closed_pipe_is_no_panic() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut child = Command::new(BIN)
+        .args(["params", "--data"])
+        .arg(root.join("distributions"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here: the rest of the output (far more than a pipe holds) meets a
+    // closed pipe.
+    assert!(first.starts_with("name,kind"));
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(out.status.code(), Some(101), "{stderr}");
+}
