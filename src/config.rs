@@ -328,6 +328,8 @@ fn parse_shape(o: &Origins, raw: &Raw<String>) -> Result<Shape> {
 }
 
 pub const DEFAULT_SAMPLES: u64 = 100_000;
+/// Threads per core a run may ask for (`--threads`).
+pub const MAX_THREADS_PER_CORE: usize = 4;
 pub const DEFAULT_SEED: u64 = 20190101;
 pub const DEFAULT_BLOCK: u64 = 16 * crate::accum::CHUNK;
 
@@ -521,6 +523,19 @@ impl RunConfig {
             |t| t.parse::<Method>(),
             "use mc, lhs or sobol",
         )?;
+        let raw_threads = Raw::pick(("threads", &flags.threads), ("threads", &spec.threads), 0);
+        let threads = raw_threads.value;
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if threads > MAX_THREADS_PER_CORE * cores {
+            return Err(origins.invalid(
+                &raw_threads,
+                threads,
+                format!(
+                    "more than {MAX_THREADS_PER_CORE} threads per core ({cores} cores here): each thread holds its own accumulators, so more only cost memory"
+                ),
+                "use 0 (all cores) or at most the number of cores",
+            ));
+        }
         let raw_block = Raw::pick(
             ("block-size", &flags.block_size),
             ("block_size", &spec.block_size),
@@ -682,7 +697,7 @@ impl RunConfig {
             samples,
             seed: flags.seed.or(spec.seed).unwrap_or(DEFAULT_SEED),
             method,
-            threads: flags.threads.or(spec.threads).unwrap_or(0),
+            threads,
             block_size,
             model: ModelOptions {
                 default_shape,

@@ -1458,3 +1458,43 @@ fn a_closed_pipe_is_no_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_ne!(out.status.code(), Some(101), "{stderr}");
 }
+
+/// `--threads 100000` spawned threads until killed; far more threads than cores are refused
+/// at once, where they were asked for.
+#[test]
+fn absurd_thread_counts_are_refused() {
+    let s = spec("small.toml", SMALL);
+    let t = std::time::Instant::now();
+    let mut args: Vec<OsString> = vec!["run".into(), s.spec.clone().into()];
+    args.extend([
+        "--data".into(),
+        tiny_dir().into(),
+        "--out".into(),
+        s.out.clone().into(),
+    ]);
+    args.extend(["--threads".into(), "100000".into()]);
+    assert_input_error(
+        &hiddenflow(&s.root, args),
+        "--threads 100000",
+        command_line()
+            .column("--threads")
+            .value("100000")
+            .says("per core"),
+    );
+    assert!(t.elapsed().as_secs() < 10);
+    s.assert_no_output();
+    let s = spec("threads.toml", &format!("{SMALL}threads = 100000\n"));
+    // The spec's value counts only without the flag (`run` passes `--threads 1`).
+    let mut args: Vec<OsString> = vec!["run".into(), s.spec.clone().into()];
+    args.extend([
+        "--data".into(),
+        tiny_dir().into(),
+        "--out".into(),
+        s.out.clone().into(),
+    ]);
+    assert_input_error(
+        &hiddenflow(&s.root, args),
+        "threads = 100000 in the spec",
+        at("threads.toml", 3).column("threads").value("100000"),
+    );
+}
