@@ -711,11 +711,7 @@ pub fn params(
             crate::report::num(p.best),
             crate::report::num(lo),
             crate::report::num(hi),
-            format!("{:?}", p.dist)
-                .split(['(', ' '])
-                .next()
-                .unwrap_or("")
-                .to_string(),
+            p.dist.describe(),
             p.estimated.to_string(),
             at,
         ]);

@@ -751,6 +751,52 @@ impl Distribution {
         each_family!(self, p => p.bounds())
     }
 
+    /// The family and its parameters, as a reader checks them (`hiddenflow params`): e.g.
+    /// `pert(mode=0.9)`, `truncnormal(mean=0.01, sd=0.002)`, `lognormal(median=0.5, gsd=1.3)`.
+    /// A PERT is stored as a beta with α + β = 6; it is named as the PERT it was given as.
+    pub fn describe(&self) -> String {
+        let g = |x: f64| {
+            format!("{x:.6}")
+                .trim_end_matches('0')
+                .trim_end_matches('.')
+                .to_string()
+        };
+        let g = |x: f64| {
+            if x != 0.0 && (x.abs() < 1e-3 || x.abs() >= 1e6) {
+                format!("{x:.4e}")
+            } else {
+                g(x)
+            }
+        };
+        match self {
+            Distribution::Fixed(p) => format!("fixed({})", g(p.value)),
+            Distribution::Uniform(_) => "uniform".to_string(),
+            Distribution::Triangular(p) => format!("triangular(mode={})", g(p.c)),
+            Distribution::Normal(p) => {
+                let name = if p.window.untruncated() {
+                    "normal"
+                } else {
+                    "truncnormal"
+                };
+                format!("{name}(mean={}, sd={})", g(p.mu), g(p.sd))
+            }
+            Distribution::LogNormal(p) => {
+                let name = if p.window.untruncated() {
+                    "lognormal"
+                } else {
+                    "truncated lognormal"
+                };
+                format!("{name}(median={}, gsd={})", g(p.mu.exp()), g(p.sigma.exp()))
+            }
+            Distribution::LogUniform(_) => "loguniform".to_string(),
+            Distribution::Beta(p) if (p.alpha + p.beta - 6.0).abs() < 1e-9 => {
+                format!("pert(mode={})", g(p.lo + p.width * (p.alpha - 1.0) / 4.0))
+            }
+            Distribution::Beta(p) => format!("beta(a={}, b={})", g(p.alpha), g(p.beta)),
+            Distribution::Empirical(p) => format!("empirical({} values)", p.sorted.len()),
+        }
+    }
+
     /// True for a point mass (shape `fixed`, a zero-width range, or an
     /// empirical list of equal values).
     pub fn is_fixed(&self) -> bool {

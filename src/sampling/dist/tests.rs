@@ -769,3 +769,53 @@ fn support_membership() {
     assert!(!Support::REAL.contains(f64::NAN));
     assert_eq!(Support::FRACTION_OPEN_LOW.to_string(), "(0, 1]");
 }
+
+#[test]
+fn describe_names_the_shape_as_written_with_its_parameters() {
+    let d = |best, min, max, shape: &str| {
+        Distribution::new(
+            best,
+            min,
+            max,
+            &shape.parse::<Shape>().unwrap(),
+            Support::NON_NEGATIVE,
+        )
+        .unwrap()
+        .describe()
+    };
+    assert_eq!(d(2.0, Some(1.0), Some(5.0), "pert"), "pert(mode=2)");
+    assert_eq!(
+        d(2.0, Some(1.0), Some(5.0), "triangular"),
+        "triangular(mode=2)"
+    );
+    assert_eq!(d(2.0, Some(1.0), Some(5.0), "uniform"), "uniform");
+    assert_eq!(
+        d(2.0, None, None, "lognormal(gsd=1.5)"),
+        "lognormal(median=2, gsd=1.5)"
+    );
+    assert_eq!(
+        d(2.0, None, None, "normal(sd=0.5)"),
+        "truncnormal(mean=2, sd=0.5)"
+    );
+    assert_eq!(
+        Distribution::new(
+            2.0,
+            None,
+            None,
+            &"normal(sd=0.5)".parse().unwrap(),
+            Support::REAL
+        )
+        .unwrap()
+        .describe(),
+        "normal(mean=2, sd=0.5)"
+    );
+    assert_eq!(
+        d(2.0, Some(1.0), Some(5.0), "beta(a=2,b=3)"),
+        "beta(a=2, b=3)"
+    );
+    assert_eq!(d(2.0, None, None, "fixed"), "fixed(2)");
+    assert_eq!(
+        d(2.0, None, None, "empirical(1;2;3)"),
+        "empirical(3 values)"
+    );
+}
