@@ -435,15 +435,7 @@ fn read_table(
         Ok(t) => t,
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-            diags.push(
-                Diagnostic::new(
-                    &path,
-                    format!("the file is not UTF-8 text (byte {at})"),
-                    "save the sheet as CSV UTF-8",
-                )
-                .at_line(line),
-            );
+            diags.push(not_utf8(&path, e.as_bytes(), at));
             return Ok(None);
         }
     };
@@ -533,6 +525,54 @@ fn read_table(
         index,
         rows,
     }))
+}
+
+/// Where a file stops being UTF-8 (e.g. Latin-1 from an old spreadsheet): line, column (by the
+/// header's name) and the cell as read, so the user can find it.
+fn not_utf8(path: &Path, bytes: &[u8], at: usize) -> Diagnostic {
+    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    let start = bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    // Fields before the bad byte on its line (commas outside quotes).
+    let (mut field, mut quoted, mut cell_start) = (0, false, start);
+    for (i, &b) in bytes[start..at].iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => {
+                field += 1;
+                cell_start = start + i + 1;
+            }
+            _ => {}
+        }
+    }
+    let cell_end = bytes[at..]
+        .iter()
+        .position(|&b| b == b',' || b == b'\n' || b == b'\r')
+        .map_or(bytes.len(), |i| at + i);
+    let cell = String::from_utf8_lossy(&bytes[cell_start..cell_end]).into_owned();
+    let header_end = bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(bytes.len());
+    let header = String::from_utf8_lossy(&bytes[..header_end]);
+    let column = header
+        .trim_end_matches('\r')
+        .split(',')
+        .nth(field)
+        .map(str::trim);
+    let mut d = Diagnostic::new(
+        path,
+        "the text is not UTF-8 (an accented letter saved in another encoding, e.g. Latin-1)",
+        "save the sheet as \"CSV UTF-8\", or retype the character",
+    )
+    .at_line(line)
+    .with_value(cell);
+    if let Some(c) = column {
+        d = d.at_column(c.to_string());
+    }
+    d
 }
 
 /// The 1-based line of a byte offset. The CSV reader's own line count is one short on files

@@ -790,7 +790,12 @@ fn file_that_is_not_utf8() {
     latin1.push(0xe9);
     latin1.extend_from_slice(&bytes[pos + 2..]);
     let d = Data::tiny().write("mines.csv", &latin1);
-    assert_rejected(&d, "Latin-1 mines.csv", in_file("mines.csv").says("UTF-8"));
+    // At the line and column of the cell, not at a byte offset.
+    assert_rejected(
+        &d,
+        "Latin-1 mines.csv",
+        at("mines.csv", 2).column("name").says("UTF-8"),
+    );
 }
 
 #[test]
