@@ -16,11 +16,24 @@ pub fn load_model(data: &Path, opts: &ModelOptions) -> Result<model::Model> {
     build_model(&ds, opts)
 }
 
-/// Builds the model and prints its warnings on stderr.
+/// Builds the model, prints its warnings on stderr, and refuses an implausible one (unless
+/// allowed).
 fn build_model(ds: &crate::data::Dataset, opts: &ModelOptions) -> Result<model::Model> {
     let m = model::build(ds, opts)?;
     for w in &m.warnings {
         let _ = writeln!(std::io::stderr(), "{w}");
+    }
+    let implausible = crate::plausibility::problems(&m, &Plan::compile(&m), ds);
+    if !implausible.is_empty() {
+        if !opts.allow_implausible {
+            return Err(Error::Input(implausible));
+        }
+        for d in &implausible {
+            let _ = writeln!(
+                std::io::stderr(),
+                "warning (allowed by --allow-implausible): {d}"
+            );
+        }
     }
     Ok(m)
 }

@@ -125,6 +125,8 @@ pub struct Flags {
     pub analysis: Option<String>,
     /// `sensitivity --groups` (overrides `[sensitivity] groups`).
     pub groups: Option<String>,
+    /// Implausible ranges and results are warnings, not errors.
+    pub allow_implausible: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -294,7 +296,11 @@ impl Origins<'_> {
 
 /// Model options from the flags of `check`, `point` and `params` (no spec): the same parsing
 /// and messages as a run's.
-pub fn model_options(allocation: &str, default_shape: &str) -> Result<ModelOptions> {
+pub fn model_options(
+    allocation: &str,
+    default_shape: &str,
+    allow_implausible: bool,
+) -> Result<ModelOptions> {
     let origins = Origins {
         spec_file: Path::new("<spec>"),
         spec_text: None,
@@ -307,6 +313,7 @@ pub fn model_options(allocation: &str, default_shape: &str) -> Result<ModelOptio
     Ok(ModelOptions {
         allocation: parse_allocation(&origins, &flag("allocation", allocation))?,
         default_shape: parse_shape(&origins, &flag("default-shape", default_shape))?,
+        allow_implausible,
         ..ModelOptions::default()
     })
 }
@@ -703,6 +710,7 @@ impl RunConfig {
                 default_shape,
                 allocation,
                 home_country,
+                allow_implausible: flags.allow_implausible,
             },
             confidence,
             precision,

@@ -14,6 +14,7 @@ pub mod error;
 pub mod fmt_num;
 pub mod model;
 pub mod plan;
+pub mod plausibility;
 pub mod point;
 pub mod report;
 pub mod sampling;

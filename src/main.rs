@@ -32,11 +32,18 @@ struct DataArgs {
     /// Shape of a reported range without a `_dist` (uniform, triangular, pert, loguniform, …)
     #[arg(long, default_value = "uniform")]
     default_shape: String,
+    /// Report implausible ranges and results (see docs/MODEL.md) as warnings, not errors
+    #[arg(long)]
+    allow_implausible: bool,
 }
 
 impl DataArgs {
     fn options(&self) -> Result<ModelOptions, Error> {
-        hiddenflow::config::model_options(&self.allocation, &self.default_shape)
+        hiddenflow::config::model_options(
+            &self.allocation,
+            &self.default_shape,
+            self.allow_implausible,
+        )
     }
 }
 
@@ -63,6 +70,9 @@ struct SpecArgs {
     /// Overwrite an existing output folder
     #[arg(long)]
     force: bool,
+    /// Report implausible ranges and results (see docs/MODEL.md) as warnings, not errors
+    #[arg(long)]
+    allow_implausible: bool,
 }
 
 impl SpecArgs {
@@ -75,6 +85,7 @@ impl SpecArgs {
             data: self.data,
             out: self.out,
             force: self.force,
+            allow_implausible: self.allow_implausible,
             ..Flags::default()
         }
     }

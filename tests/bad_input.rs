@@ -1503,3 +1503,65 @@ fn absurd_thread_counts_are_refused() {
         at("threads.toml", 3).column("threads").value("100000"),
     );
 }
+
+/// Cells each within their physical range can still make an absurd model: refused by every
+/// command before any sampling, with the parameters responsible named; `--allow-implausible`
+/// lets a user who means it go on, with the same words as warnings.
+#[test]
+fn implausible_ranges_and_results_are_refused_with_the_parameters_named() {
+    // A stripping ratio of 1e308 t/t: infinite TMR at best estimates.
+    let d = Data::tiny().replace_line(
+        "mines.csv",
+        2,
+        "cu_mine_a,Copper mine A,CL,porphyry,open_pit,10,1e308,1,1e308,,reported,hand-made test fixture,2019,,",
+    );
+    assert_input_error(
+        &d.cmd("check"),
+        "stripping ratio 1e308",
+        in_file("data")
+            .says("commodity `copper` has tmr")
+            .says("mine:cu_mine_a:stripping_ratio"),
+    );
+    // A lognormal stripping ratio with gsd 1e100: its range spans hundreds of decades.
+    let d = Data::tiny().replace_line(
+        "mines.csv",
+        2,
+        "cu_mine_a,Copper mine A,CL,porphyry,open_pit,10,2,,,lognormal(gsd=1e100),reported,hand-made test fixture,2019,,",
+    );
+    for command in ["check", "point"] {
+        assert_input_error(
+            &d.cmd(command),
+            "gsd 1e100",
+            at("mines.csv", 2)
+                .column("stripping_ratio")
+                .says("orders of magnitude")
+                .says("mine:cu_mine_a:stripping_ratio"),
+        );
+    }
+    let out = hiddenflow(
+        &d.root,
+        [
+            OsString::from("check"),
+            "--data".into(),
+            d.dir.clone().into(),
+            "--allow-implausible".into(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", describe("allowed", &out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("warning (allowed by --allow-implausible)")
+    );
+    // An ore grade of 1e-298 (its hidden flows abroad came out at −4.6e-149 %).
+    let d = Data::tiny().replace_line(
+        "mine_commodities.csv",
+        2,
+        "cu_mine_a,copper,500,1e-298,,,,pct,head,0.8,,,,1,,,,25,,,,hand-made test fixture,2019,,",
+    );
+    assert_input_error(
+        &d.cmd("point"),
+        "grade 1e-298",
+        in_file("data")
+            .says("commodity `copper` has tmr")
+            .says("mine:cu_mine_a:copper:ore_grade"),
+    );
+}

@@ -295,6 +295,8 @@ pub struct ModelOptions {
     pub allocation: Allocation,
     /// The country whose flows count as domestic (ISO alpha-2).
     pub home_country: String,
+    /// Implausible results and ranges (`plausibility.rs`) are warnings, not errors.
+    pub allow_implausible: bool,
 }
 
 impl Default for ModelOptions {
@@ -303,6 +305,7 @@ impl Default for ModelOptions {
             default_shape: Shape::Uniform,
             allocation: Allocation::Economic,
             home_country: "CN".to_string(),
+            allow_implausible: false,
         }
     }
 }
