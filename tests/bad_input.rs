@@ -1565,3 +1565,37 @@ fn implausible_ranges_and_results_are_refused_with_the_parameters_named() {
             .says("mine:cu_mine_a:copper:ore_grade"),
     );
 }
+
+/// A mass fraction whose lognormal tail crosses 1 is cut at 1: valid, but the user is told how
+/// much of the distribution that removes, at the cell.
+#[test]
+fn a_distribution_cut_by_its_physical_range_is_warned_about() {
+    let d = Data::tiny().replace_line(
+        "component_bom.csv",
+        2,
+        "harness,copper_wire,0.8,,,lognormal(gsd=2),hand-made test fixture,2019,,",
+    );
+    let out = d.cmd("check");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        describe("lognormal BOM", &out)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // P(X > 1) for a lognormal of median 0.8 and gsd 2: 1 − Φ(ln 1.25 / ln 2) = 37.4 %.
+    assert!(
+        stderr.contains("component_bom.csv:2: column `mass_fraction`: 37.4 %")
+            && stderr.contains("cut off"),
+        "{stderr}"
+    );
+    // An explicit truncnormal says it meant the cut: no warning.
+    let d = Data::tiny().replace_line(
+        "component_bom.csv",
+        2,
+        "harness,copper_wire,0.8,0.5,1,truncnormal(sd=0.3),hand-made test fixture,2019,,",
+    );
+    let out = d.cmd("check");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("cut off"));
+}

@@ -17,9 +17,14 @@ pub(super) struct Builder<'a> {
     pub opts: &'a ModelOptions,
     pub diags: Vec<Diagnostic>,
     pub params: Vec<Param>,
+    /// What the user should know about a valid dataset (see `Model::warnings`).
+    pub warnings: Vec<String>,
     names: HashMap<String, ParamId>,
     countries: BTreeSet<String>,
 }
+
+/// The share of a distribution cut off by the physical range above which the user is told.
+pub(super) const TRUNCATION_WARNING: f64 = 0.01;
 
 /// Which entity a new parameter belongs to (for groups).
 #[derive(Clone, Copy, Default)]
@@ -162,6 +167,19 @@ impl Builder<'_> {
                 return None;
             }
         };
+        // A normal or lognormal whose tail crosses the physical range is cut there; say so
+        // when that is more than a rounding matter (an explicit truncnormal is meant).
+        let cut = dist.truncated_mass();
+        if cut > TRUNCATION_WARNING && !matches!(shape, Shape::TruncNormal { .. }) {
+            self.warnings.push(format!(
+                "warning: {}:{}: column `{}`: {:.1} % of {what}'s {shape} distribution lies outside its physical range {} and is cut off there (use a narrower range or a truncnormal to say so)",
+                self.ds.path_of(&q.at).display(),
+                q.at.line,
+                q.at.column,
+                100.0 * cut,
+                describe(support)
+            ));
+        }
         let dist = if scale == 1.0 {
             dist
         } else {
@@ -293,6 +311,7 @@ impl<'a> Builder<'a> {
             opts,
             diags: Vec::new(),
             params: Vec::new(),
+            warnings: Vec::new(),
             names: HashMap::new(),
             countries,
         }

@@ -403,11 +403,10 @@ pub fn build(ds: &Dataset, opts: &ModelOptions) -> Result<Model> {
     let ids = ids::check(&mut b, ds);
     let countries = ids::countries(&mut b, ds);
     let home = countries.index(&opts.home_country).unwrap_or(0);
-    let mut warnings = Vec::new();
     if !opts.home_country.is_empty() && !ids::names_country(ds, &opts.home_country) {
         // The home country is registered whatever it is; one no table names makes every flow
         // "abroad": legitimate for a study of another country's supply, a typo otherwise.
-        warnings.push(format!(
+        b.warnings.push(format!(
             "warning: the home country `{}` supplies nothing and hosts no mine in {}: every mine's flows count as abroad (set home_country in the run spec, e.g. CN, if that is not intended)",
             opts.home_country,
             ds.dir.display()
@@ -470,6 +469,6 @@ pub fn build(ds: &Dataset, opts: &ModelOptions) -> Result<Model> {
         mine_producers,
         residuals,
         residual_groups,
-        warnings,
+        warnings: b.warnings,
     })
 }

@@ -797,6 +797,17 @@ impl Distribution {
         }
     }
 
+    /// The probability a normal or lognormal (as specified) puts outside the window it is
+    /// truncated to: by a `truncnormal`'s own bounds, or by the quantity's physical support;
+    /// 0 for every other family.
+    pub fn truncated_mass(&self) -> f64 {
+        match self {
+            Distribution::Normal(p) => 1.0 - p.window.mass(),
+            Distribution::LogNormal(p) => 1.0 - p.window.mass(),
+            _ => 0.0,
+        }
+    }
+
     /// True for a point mass (shape `fixed`, a zero-width range, or an
     /// empirical list of equal values).
     pub fn is_fixed(&self) -> bool {
