@@ -543,6 +543,14 @@ impl Plan {
     ) {
         debug_assert_eq!(v.len(), self.n_params);
         debug_assert_eq!(out.len(), self.outputs.len());
+        // `x += a·b` in vectors of W lanes.
+        macro_rules! add_product {
+            ($x:expr, $a:expr, $b:expr $(,)?) => {
+                // SAFETY: this function's contract (the processor has the instructions of W
+                // lanes) is add_product's.
+                unsafe { add_product::<L, W>($x, $a, $b) }
+            };
+        }
         let w = self.width;
         let ones = [1.0; L];
 
@@ -676,11 +684,11 @@ impl Plan {
                         // An input consumed in processing: all of its TMR, its own used mass
                         // included, is ancillary (hidden) for this commodity.
                         let src = src as usize;
-                        add_product::<L, W>(&mut vec[a.cell], amount, &ws.comm_total[src]);
+                        add_product!(&mut vec[a.cell], amount, &ws.comm_total[src]);
                         let src_vec = &ws.comm[src * w..(src + 1) * w];
                         for &c in &self.nz_countries[src] {
                             let c = COUNTRY0 + c as usize;
-                            add_product::<L, W>(&mut vec[c], amount, &src_vec[c]);
+                            add_product!(&mut vec[c], amount, &src_vec[c]);
                         }
                     }
                     AncSource::Input { tmr, country } => {
@@ -739,7 +747,7 @@ impl Plan {
         }
         ws.comp_dem.as_flattened_mut().fill(0.0);
         for &(dst, b, t) in &self.comp_dem_ops {
-            add_product::<L, W>(
+            add_product!(
                 &mut ws.comp_dem[dst as usize],
                 &ws.bom_coef[b as usize],
                 &ws.mat_coef[t as usize],
@@ -758,7 +766,7 @@ impl Plan {
             let (a, b) = self.comp_dem_range[k as usize];
             let row = &mut ws.veh_dem[veh as usize * self.n_ext..(veh as usize + 1) * self.n_ext];
             for e in a as usize..b as usize {
-                add_product::<L, W>(
+                add_product!(
                     &mut row[self.comp_dem_commodity[e] as usize],
                     &t,
                     &ws.comp_dem[e],
@@ -781,11 +789,11 @@ impl Plan {
                 // `x + 0·c` is `x`.
                 if d.iter().any(|&d| d != 0.0) {
                     for (x, c) in vv[..COUNTRY0].iter_mut().zip(&cv[..COUNTRY0]) {
-                        add_product::<L, W>(x, d, c);
+                        add_product!(x, d, c);
                     }
                     for &c in &self.nz_countries[e] {
                         let c = COUNTRY0 + c as usize;
-                        add_product::<L, W>(&mut vv[c], d, &cv[c]);
+                        add_product!(&mut vv[c], d, &cv[c]);
                     }
                 }
                 let total = &ws.comm_total[e];
@@ -804,11 +812,11 @@ impl Plan {
                 if d.iter().any(|&d| d != 0.0) {
                     let c = COUNTRY0 + p.country as usize;
                     for cell in [C_USED_DOWNSTREAM, C_DIRECT, USED_ABROAD, c] {
-                        add_product::<L, W>(&mut vv[cell], d, &cv[cell]);
+                        add_product!(&mut vv[cell], d, &cv[cell]);
                     }
                 }
-                add_product::<L, W>(&mut non_metallic, d, &ws.comm_total[e]);
-                add_product::<L, W>(&mut non_metallic_hidden, d, &cv[C_DIRECT]);
+                add_product!(&mut non_metallic, d, &ws.comm_total[e]);
+                add_product!(&mut non_metallic_hidden, d, &cv[C_DIRECT]);
             }
             o[vout::COMMODITY0 + self.n_real] = non_metallic;
             o[h0 + self.n_real] = non_metallic_hidden;
@@ -856,7 +864,7 @@ impl Plan {
                 let weight = div(&v[s as usize], &total);
                 let src = &built[m as usize * block..(m as usize + 1) * block];
                 for (x, y) in o.iter_mut().zip(src) {
-                    add_product::<L, W>(x, &weight, y);
+                    add_product!(x, &weight, y);
                 }
                 let (sa, hidden) = (&src[vout::SHARE_ABROAD], &src[vout::HIDDEN]);
                 for l in 0..L {
@@ -874,7 +882,7 @@ impl Plan {
         let n_mat = self.mat_yield.len();
         out[i..i + n_mat].as_flattened_mut().fill(0.0);
         for (t, &(j, e, _)) in self.mat_terms.iter().enumerate() {
-            add_product::<L, W>(
+            add_product!(
                 &mut out[i + j as usize],
                 &ws.mat_coef[t],
                 &ws.comm_total[e as usize],
@@ -886,7 +894,7 @@ impl Plan {
             *x = [0.0; L];
             for e in a as usize..b as usize {
                 let total = &ws.comm_total[self.comp_dem_commodity[e] as usize];
-                add_product::<L, W>(x, &ws.comp_dem[e], total);
+                add_product!(x, &ws.comp_dem[e], total);
             }
         }
     }
@@ -1124,18 +1132,25 @@ fn add_assign<const L: usize>(x: &mut [f64; L], y: &[f64; L]) {
 /// loop, the compiler vectorises the loop *around* it instead, gathering one lane of several
 /// rows per register; the processor's vector operations keep each register within one row.
 ///
-/// Safety: `W = 4` needs AVX and `W = 8` AVX-512F (the caller's, [`Plan::eval_simd`]'s).
+/// # Safety
+///
+/// The processor must have the instructions of `W` lanes: AVX for `W = 4`, AVX-512F for
+/// `W = 8` (`W = 2` needs only SSE2, which every x86-64 has). [`Plan::eval_simd`]'s contract
+/// is the same, and it is the only caller.
 #[inline(always)]
-fn add_product<const L: usize, const W: usize>(x: &mut [f64; L], a: &[f64; L], b: &[f64; L]) {
+unsafe fn add_product<const L: usize, const W: usize>(
+    x: &mut [f64; L],
+    a: &[f64; L],
+    b: &[f64; L],
+) {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::*;
         let (x, a, b) = (x.as_mut_ptr(), a.as_ptr(), b.as_ptr());
-        // SAFETY (all three): k + W ≤ L, so every read and write stays within the three
-        // arrays; unaligned loads and stores have no alignment requirement; the processor has
-        // the instructions (the caller's contract).
         if W == 8 && L.is_multiple_of(8) {
             for k in (0..L).step_by(8) {
+                // SAFETY: k + 8 ≤ L, so every read and write stays within the three arrays;
+                // unaligned loads and stores need no alignment; AVX-512F is the caller's contract.
                 unsafe {
                     let p = _mm512_mul_pd(_mm512_loadu_pd(a.add(k)), _mm512_loadu_pd(b.add(k)));
                     _mm512_storeu_pd(x.add(k), _mm512_add_pd(_mm512_loadu_pd(x.add(k)), p));
@@ -1145,6 +1160,8 @@ fn add_product<const L: usize, const W: usize>(x: &mut [f64; L], a: &[f64; L], b
         }
         if W >= 4 && L.is_multiple_of(4) {
             for k in (0..L).step_by(4) {
+                // SAFETY: k + 4 ≤ L (within the arrays); unaligned access; AVX is the caller's
+                // contract.
                 unsafe {
                     let p = _mm256_mul_pd(_mm256_loadu_pd(a.add(k)), _mm256_loadu_pd(b.add(k)));
                     _mm256_storeu_pd(x.add(k), _mm256_add_pd(_mm256_loadu_pd(x.add(k)), p));
@@ -1154,6 +1171,8 @@ fn add_product<const L: usize, const W: usize>(x: &mut [f64; L], a: &[f64; L], b
         }
         if L.is_multiple_of(2) {
             for k in (0..L).step_by(2) {
+                // SAFETY: k + 2 ≤ L (within the arrays); unaligned access; SSE2 is part of
+                // x86-64.
                 unsafe {
                     let p = _mm_mul_pd(_mm_loadu_pd(a.add(k)), _mm_loadu_pd(b.add(k)));
                     _mm_storeu_pd(x.add(k), _mm_add_pd(_mm_loadu_pd(x.add(k)), p));
