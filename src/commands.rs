@@ -74,7 +74,7 @@ pub fn point_cmd(
     let plan = Plan::compile(&m);
     let res = point(&m, &plan);
     if let Some(dir) = out {
-        prepare_out_dir(dir, force)?;
+        let _lock = prepare_out_dir(dir, force)?;
         coefficients_csv(&res.coefficients).write(&dir.join("coefficients.csv"))?;
     }
     let mut s = String::new();
@@ -232,13 +232,13 @@ fn shard_range(cfg: &RunConfig) -> std::ops::Range<u64> {
 
 /// What every sampling command starts with: the validated model, the compiled job, the
 /// inputs' checksums, and an output folder ready for results.
-fn prepare(cfg: &RunConfig) -> Result<(model::Model, Job, Value)> {
+fn prepare(cfg: &RunConfig) -> Result<(model::Model, Job, Value, crate::report::lock::OutLock)> {
     let ds = crate::data::load(&cfg.data)?;
     let model = model::build(&ds, &cfg.model)?;
     let job = build_job(&model, cfg)?;
     let inputs = inputs_json(&ds, cfg)?;
-    prepare_out_dir(&cfg.out, cfg.force)?;
-    Ok((model, job, inputs))
+    let lock = prepare_out_dir(&cfg.out, cfg.force)?;
+    Ok((model, job, inputs, lock))
 }
 
 /// `hiddenflow run`.
@@ -246,7 +246,7 @@ pub fn run(flags: &Flags) -> Result<String> {
     let cfg = RunConfig::resolve(flags)?;
     let started = SystemTime::now();
     let clock = Instant::now();
-    let (model, job, inputs) = prepare(&cfg)?;
+    let (model, job, inputs, _lock) = prepare(&cfg)?;
     let threads = if cfg.threads == 0 {
         rayon::current_num_threads()
     } else {
@@ -293,7 +293,7 @@ pub fn run(flags: &Flags) -> Result<String> {
             .chain(kept_columns(&job).into_iter().map(|c| c.2))
             .collect::<Vec<_>>()
             .join(",");
-        let tmp = cfg.out.join(".samples.csv.tmp");
+        let tmp = crate::report::tmp_name(&samples_path);
         let first_chunk = shard_range(&cfg).start / CHUNK;
         let handle = std::thread::spawn(move || -> std::io::Result<()> {
             let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
@@ -352,7 +352,7 @@ pub fn run(flags: &Flags) -> Result<String> {
         h.join()
             .map_err(|_| Error::Other("the samples writer failed".into()))?
             .map_err(|e| Error::io(&samples_path, e))?;
-        std::fs::rename(cfg.out.join(".samples.csv.tmp"), &samples_path)
+        std::fs::rename(crate::report::tmp_name(&samples_path), &samples_path)
             .map_err(|e| Error::io(&samples_path, e))?;
     }
 
@@ -522,6 +522,7 @@ pub fn merge(dirs: &[std::path::PathBuf], out: &Path, force: bool) -> Result<Str
             "list the shard output folders: hiddenflow merge runs/s1 runs/s2 … --out runs/merged",
         )));
     }
+    crate::report::lock::check_out_not_input(dirs, out)?;
     let mut manifests = Vec::new();
     for d in dirs {
         let path = d.join("manifest.json");
@@ -622,7 +623,7 @@ pub fn merge(dirs: &[std::path::PathBuf], out: &Path, force: bool) -> Result<Str
         }
         acc += &part;
     }
-    prepare_out_dir(out, force)?;
+    let _lock = prepare_out_dir(out, force)?;
     let results = RunResults {
         job: &job,
         acc: &acc,
@@ -792,7 +793,7 @@ pub fn sensitivity(flags: &Flags, method: Option<&str>, groups: Option<&str>) ->
     }
     let started = SystemTime::now();
     let clock = Instant::now();
-    let (model, job, inputs) = prepare(&cfg)?;
+    let (model, job, inputs, _lock) = prepare(&cfg)?;
 
     // Groups over the baseline's dimensions.
     let mut names: Vec<String> = Vec::new();
