@@ -368,7 +368,14 @@ pub fn run(flags: &Flags) -> Result<String> {
         let state = cfg.out.join("state.bin");
         let mut buf = Vec::new();
         acc.write(&mut buf).map_err(|e| Error::io(&state, e))?;
-        write_atomic(&state, &buf)?;
+        let header = crate::report::shard_state::ShardHeader {
+            index: shard.index,
+            count: shard.count,
+            first_sample: range.start,
+            end_sample: range.end,
+            fingerprint: manifest["fingerprint"].as_str().unwrap_or("").to_string(),
+        };
+        write_atomic(&state, &crate::report::shard_state::encode(&header, &buf))?;
         manifest["shard"] = json!({"index": shard.index, "count": shard.count, "first_sample": range.start, "end_sample": range.end});
         manifest["status"] = json!("shard complete");
         manifest["peak_memory_bytes"] = json!(peak_memory_bytes());
@@ -604,25 +611,36 @@ pub fn merge(dirs: &[std::path::PathBuf], out: &Path, force: bool) -> Result<Str
     let job = build_job(&model, &cfg)?;
     let point = job.point_outputs(&model);
     let mut acc = job.accumulator(&point);
-    for (d, _) in &manifests {
-        let path = d.join("state.bin");
-        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-        let part = Accumulator::read(&mut bytes.as_slice()).map_err(|e| {
+    let state_paths: Vec<_> = manifests.iter().map(|(d, _)| d.join("state.bin")).collect();
+    let mut headers = Vec::new();
+    for ((_, m), path) in manifests.iter().zip(&state_paths) {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let (header, mut state) = crate::report::shard_state::decode(path, &bytes)?;
+        let part = Accumulator::read(&mut state).map_err(|e| {
             Error::input(Diagnostic::new(
-                &path,
+                path,
                 format!("unreadable shard state: {e}"),
                 "rerun this shard",
             ))
         })?;
+        crate::report::shard_state::check_against_manifest(
+            path,
+            &header,
+            m,
+            fp.as_str().unwrap_or(""),
+            part.samples,
+        )?;
+        headers.push((path.as_path(), header));
         if part.stats.len() != acc.stats.len() {
             return Err(Error::input(Diagnostic::new(
-                &path,
+                path,
                 "the shard state does not fit this run's outputs",
                 "rerun this shard",
             )));
         }
         acc += &part;
     }
+    crate::report::shard_state::check_tiling(&headers, cfg.samples)?;
     let _lock = prepare_out_dir(out, force)?;
     let results = RunResults {
         job: &job,

@@ -9,6 +9,7 @@ pub mod manifest;
 pub mod plot;
 pub mod run;
 pub mod run_folder;
+pub mod shard_state;
 pub mod table;
 pub mod tables;
 
