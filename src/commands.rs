@@ -96,7 +96,7 @@ pub fn point_cmd(
     let plan = Plan::compile(&m);
     let res = point(&m, &plan);
     if let Some(dir) = out {
-        prepare_out_dir(dir, force)?;
+        let _lock = prepare_out_dir(dir, force)?;
         coefficients_csv(&res.coefficients).write(&dir.join("coefficients.csv"))?;
     }
     let mut s = String::new();
@@ -254,13 +254,13 @@ fn shard_range(cfg: &RunConfig) -> std::ops::Range<u64> {
 
 /// What every sampling command starts with: the validated model, the compiled job, the
 /// inputs' checksums, and an output folder ready for results.
-fn prepare(cfg: &RunConfig) -> Result<(model::Model, Job, Value)> {
+fn prepare(cfg: &RunConfig) -> Result<(model::Model, Job, Value, crate::report::lock::OutLock)> {
     let ds = crate::data::load(&cfg.data)?;
     let model = build_model(&ds, &cfg.model)?;
     let job = build_job(&model, cfg)?;
     let inputs = inputs_json(&ds, cfg)?;
-    prepare_out_dir(&cfg.out, cfg.force)?;
-    Ok((model, job, inputs))
+    let lock = prepare_out_dir(&cfg.out, cfg.force)?;
+    Ok((model, job, inputs, lock))
 }
 
 /// `hiddenflow run`.
@@ -268,7 +268,7 @@ pub fn run(flags: &Flags) -> Result<String> {
     let cfg = RunConfig::resolve(flags)?;
     let started = SystemTime::now();
     let clock = Instant::now();
-    let (model, job, inputs) = prepare(&cfg)?;
+    let (model, job, inputs, _lock) = prepare(&cfg)?;
     let threads = if cfg.threads == 0 {
         rayon::current_num_threads()
     } else {
@@ -315,7 +315,7 @@ pub fn run(flags: &Flags) -> Result<String> {
             .chain(kept_columns(&job).into_iter().map(|c| c.2))
             .collect::<Vec<_>>()
             .join(",");
-        let tmp = cfg.out.join(".samples.csv.tmp");
+        let tmp = crate::report::tmp_name(&samples_path);
         let first_chunk = shard_range(&cfg).start / CHUNK;
         let handle = std::thread::spawn(move || -> std::io::Result<()> {
             let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
@@ -374,7 +374,7 @@ pub fn run(flags: &Flags) -> Result<String> {
         h.join()
             .map_err(|_| Error::Other("the samples writer failed".into()))?
             .map_err(|e| Error::io(&samples_path, e))?;
-        std::fs::rename(cfg.out.join(".samples.csv.tmp"), &samples_path)
+        std::fs::rename(crate::report::tmp_name(&samples_path), &samples_path)
             .map_err(|e| Error::io(&samples_path, e))?;
     }
 
@@ -390,7 +390,14 @@ pub fn run(flags: &Flags) -> Result<String> {
         let state = cfg.out.join("state.bin");
         let mut buf = Vec::new();
         acc.write(&mut buf).map_err(|e| Error::io(&state, e))?;
-        write_atomic(&state, &buf)?;
+        let header = crate::report::shard_state::ShardHeader {
+            index: shard.index,
+            count: shard.count,
+            first_sample: range.start,
+            end_sample: range.end,
+            fingerprint: manifest["fingerprint"].as_str().unwrap_or("").to_string(),
+        };
+        write_atomic(&state, &crate::report::shard_state::encode(&header, &buf))?;
         manifest["shard"] = json!({"index": shard.index, "count": shard.count, "first_sample": range.start, "end_sample": range.end});
         manifest["status"] = json!("shard complete");
         manifest["peak_memory_bytes"] = json!(peak_memory_bytes());
@@ -544,6 +551,7 @@ pub fn merge(dirs: &[std::path::PathBuf], out: &Path, force: bool) -> Result<Str
             "list the shard output folders: hiddenflow merge runs/s1 runs/s2 … --out runs/merged",
         )));
     }
+    crate::report::lock::check_out_not_input(dirs, out)?;
     let mut manifests = Vec::new();
     for d in dirs {
         let path = d.join("manifest.json");
@@ -625,26 +633,37 @@ pub fn merge(dirs: &[std::path::PathBuf], out: &Path, force: bool) -> Result<Str
     let job = build_job(&model, &cfg)?;
     let point = job.point_outputs(&model);
     let mut acc = job.accumulator(&point);
-    for (d, _) in &manifests {
-        let path = d.join("state.bin");
-        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-        let part = Accumulator::read(&mut bytes.as_slice()).map_err(|e| {
+    let state_paths: Vec<_> = manifests.iter().map(|(d, _)| d.join("state.bin")).collect();
+    let mut headers = Vec::new();
+    for ((_, m), path) in manifests.iter().zip(&state_paths) {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let (header, mut state) = crate::report::shard_state::decode(path, &bytes)?;
+        let part = Accumulator::read(&mut state).map_err(|e| {
             Error::input(Diagnostic::new(
-                &path,
+                path,
                 format!("unreadable shard state: {e}"),
                 "rerun this shard",
             ))
         })?;
+        crate::report::shard_state::check_against_manifest(
+            path,
+            &header,
+            m,
+            fp.as_str().unwrap_or(""),
+            part.samples,
+        )?;
+        headers.push((path.as_path(), header));
         if part.stats.len() != acc.stats.len() {
             return Err(Error::input(Diagnostic::new(
-                &path,
+                path,
                 "the shard state does not fit this run's outputs",
                 "rerun this shard",
             )));
         }
         acc += &part;
     }
-    prepare_out_dir(out, force)?;
+    crate::report::shard_state::check_tiling(&headers, cfg.samples)?;
+    let _lock = prepare_out_dir(out, force)?;
     let results = RunResults {
         job: &job,
         acc: &acc,
@@ -786,7 +805,7 @@ pub fn sensitivity(flags: &Flags) -> Result<String> {
     cfg.samples = n_summary;
     let started = SystemTime::now();
     let clock = Instant::now();
-    let (model, job, inputs) = prepare(&cfg)?;
+    let (model, job, inputs, _lock) = prepare(&cfg)?;
     let (names, problem) = sensitivity_problem(&model, &job, cfg.grouping)?;
     let targets: Vec<(String, &'static str, usize)> = (0..job.plan.n_vehicles())
         .flat_map(|v| {

@@ -20,4 +20,5 @@ pub mod report;
 pub mod sampling;
 pub mod sensitivity;
 pub mod simd;
+pub mod slurm;
 pub mod stats;

@@ -182,6 +182,8 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write (and with --submit submit) a Slurm job array of shards and a merge job after it
+    Slurm(hiddenflow::slurm::SlurmArgs),
     /// Deterministic coefficients at best estimates
     Point {
         #[command(flatten)]
@@ -258,6 +260,11 @@ fn run(cli: Cli) -> Result<String, Error> {
             uncertain,
         } => commands::params(&data.data, &data.options()?, filter.as_deref(), uncertain),
         Command::Merge { dirs, out, force } => commands::merge(&dirs, &out, force),
+        Command::Slurm(args) => {
+            let exe = std::env::current_exe()
+                .map_err(|e| Error::io(std::path::Path::new("hiddenflow"), e))?;
+            hiddenflow::slurm::slurm(&args, &exe)
+        }
     }
 }
 

@@ -4,10 +4,12 @@
 pub mod backend;
 pub mod figures;
 pub mod html;
+pub mod lock;
 pub mod manifest;
 pub mod plot;
 pub mod run;
 pub mod run_folder;
+pub mod shard_state;
 pub mod table;
 pub mod tables;
 
@@ -26,7 +28,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
 }
 
-fn tmp_name(path: &Path) -> PathBuf {
+/// `.NAME.tmpPID` beside `path`: unique per process, so two processes never write one file.
+pub fn tmp_name(path: &Path) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -53,41 +56,43 @@ pub const RUN_FILES: &[&str] = &[
     "convergence.csv",
 ];
 
-/// Makes `dir` ready for a run's files. An existing directory with files in it is only reused
-/// with `force`.
-pub fn prepare_out_dir(dir: &Path, force: bool) -> Result<()> {
-    if dir.exists() {
-        if !dir.is_dir() {
-            return Err(Error::input(Diagnostic::new(
-                dir,
-                "the output path exists and is not a folder",
-                "choose another --out",
-            )));
-        }
-        let non_empty = std::fs::read_dir(dir)
-            .map_err(|e| Error::io(dir, e))?
-            .next()
-            .is_some();
-        if non_empty && !force {
-            return Err(Error::input(Diagnostic::new(
-                dir,
-                "the output folder already holds results",
-                "pass --force to overwrite them, or choose another --out",
-            )));
+/// Makes `dir` ready for a run's files and locks it (see [`lock`]) until the returned guard
+/// is dropped. An existing directory with files in it is only reused with `force`, which
+/// removes the previous results and any temporary file an interrupted run left (`.*.tmp*`).
+pub fn prepare_out_dir(dir: &Path, force: bool) -> Result<lock::OutLock> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::input(Diagnostic::new(
+            dir,
+            "the output path exists and is not a folder",
+            "choose another --out",
+        )));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let guard = lock::acquire(dir)?;
+    let mut entries = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name != lock::LOCK_FILE {
+            entries.push((name, entry.path()));
         }
     }
-    if force && dir.is_dir() {
-        for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
-            let entry = entry.map_err(|e| Error::io(dir, e))?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let figure =
-                name.starts_with("fig_") && (name.ends_with(".svg") || name.ends_with(".png"));
-            if (RUN_FILES.contains(&name.as_str()) || figure) && entry.path().is_file() {
-                std::fs::remove_file(entry.path()).map_err(|e| Error::io(&entry.path(), e))?;
-            }
+    if !entries.is_empty() && !force {
+        return Err(Error::input(Diagnostic::new(
+            dir,
+            "the output folder already holds results",
+            "pass --force to overwrite them, or choose another --out",
+        )));
+    }
+    for (name, path) in entries {
+        let figure = name.starts_with("fig_") && (name.ends_with(".svg") || name.ends_with(".png"));
+        if (RUN_FILES.contains(&name.as_str()) || figure || lock::is_temp_name(&name))
+            && path.is_file()
+        {
+            std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
         }
     }
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))
+    Ok(guard)
 }
 
 /// A CSV document built in memory (small tables) and written atomically.
