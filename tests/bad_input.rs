@@ -14,16 +14,11 @@ use std::path::{MAIN_SEPARATOR, Path, PathBuf};
 use std::process::{Command, Output};
 use tempfile::TempDir;
 
-const BIN: &str = env!("CARGO_BIN_EXE_hiddenflow");
+mod common;
+use common::{BIN, tiny as tiny_dir};
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("fixtures")
-}
-
-fn tiny_dir() -> PathBuf {
-    fixtures().join("tiny")
+    common::fixture("")
 }
 
 fn hiddenflow<I, S>(cwd: &Path, args: I) -> Output

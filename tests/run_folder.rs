@@ -4,32 +4,14 @@
 //! Every test here failed before the lock and these checks existed.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use tempfile::TempDir;
 
-const BIN: &str = env!("CARGO_BIN_EXE_hiddenflow");
+mod common;
+use common::{BIN, hf, text, tiny};
+
 const LOCK: &str = ".hiddenflow.lock";
-
-fn tiny() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny")
-}
-
-fn hf(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run hiddenflow")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 fn run_tiny(root: &Path, out: &str, extra: &[&str]) -> Output {
     let data = tiny();

@@ -4,15 +4,12 @@
 //! merged byte-identical to a single run. `tests/slurm/run.sh` does the same on a real cluster.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Command;
 use tempfile::TempDir;
 
-const BIN: &str = env!("CARGO_BIN_EXE_hiddenflow");
-
-fn tiny() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny")
-}
+mod common;
+use common::{BIN, hf, text, tiny};
 
 /// A scratch folder holding `tiny.toml`, a spec of the tiny dataset.
 fn scratch() -> (TempDir, PathBuf) {
@@ -27,22 +24,6 @@ fn scratch() -> (TempDir, PathBuf) {
     )
     .unwrap();
     (tmp, root)
-}
-
-fn hf(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run hiddenflow")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 #[test]

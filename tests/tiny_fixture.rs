@@ -23,6 +23,9 @@ use hiddenflow::model::{self, Allocation, ModelOptions};
 use hiddenflow::plan::{Plan, vout};
 use std::path::Path;
 
+mod common;
+use common::copy_fixture;
+
 fn tiny(allocation: Allocation) -> (model::Model, Plan) {
     let ds = hiddenflow::data::load(Path::new("tests/fixtures/tiny")).expect("fixture loads");
     let opts = ModelOptions {
@@ -150,16 +153,6 @@ fn breakdowns_sum_to_the_total() {
     }
 }
 
-/// A private copy of the tiny fixture, to edit.
-fn tiny_copy() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    for e in std::fs::read_dir("tests/fixtures/tiny").unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), tmp.path().join(e.file_name())).unwrap();
-    }
-    tmp
-}
-
 /// The model and plan of an edited copy.
 fn build_copy(dir: &Path) -> (model::Model, Plan) {
     let ds = hiddenflow::data::load(dir).expect("fixture loads");
@@ -170,7 +163,7 @@ fn build_copy(dir: &Path) -> (model::Model, Plan) {
 
 /// A copy of the tiny fixture with some tables replaced; returns the built model or its error.
 fn tiny_with(tables: &[(&str, &str)]) -> hiddenflow::error::Result<(model::Model, Plan)> {
-    let tmp = tiny_copy();
+    let tmp = copy_fixture("tiny");
     for (name, text) in tables {
         std::fs::write(tmp.path().join(name), text).unwrap();
     }
@@ -361,7 +354,7 @@ fn national_statistics_set_the_residual_and_a_joint_residual_allocates_its_rock_
 
 /// The tiny fixture with a fleet: a quarter ICEVs, three quarters BEVs.
 fn tiny_with_fleet() -> (model::Model, Plan) {
-    let tmp = tiny_copy();
+    let tmp = copy_fixture("tiny");
     std::fs::write(
         tmp.path().join("fleets.csv"),
         "fleet,name,vehicle,share,share_min,share_max,share_dist,source,year,estimated,estimate_basis\n\
@@ -441,7 +434,7 @@ fn consistency_flags_production_off_its_ore_stale_years_and_company_totals() {
     use hiddenflow::consistency::flags;
     let mc = std::fs::read_to_string("tests/fixtures/tiny/mine_commodities.csv").unwrap();
     let flagged = |mc: &str, supply: Option<&str>| {
-        let tmp = tiny_copy();
+        let tmp = copy_fixture("tiny");
         std::fs::write(tmp.path().join("mine_commodities.csv"), mc).unwrap();
         if let Some(s) = supply {
             std::fs::write(tmp.path().join("supply.csv"), s).unwrap();
@@ -492,7 +485,7 @@ fn optional_columns_may_be_left_out_of_a_header() {
     // (ranges, shapes, provenance extras, optional quantities): the dataset still loads, into
     // the same model. Which columns are dropped is counted, so the test cannot pass by
     // dropping nothing.
-    let tmp = tiny_copy();
+    let tmp = copy_fixture("tiny");
     let mut dropped = Vec::new();
     for e in std::fs::read_dir(tmp.path()).unwrap() {
         let path = e.unwrap().path();
