@@ -704,3 +704,52 @@ fn report_html_is_one_self_contained_file() {
     ids.dedup();
     assert_eq!(ids.len(), n, "unique ids");
 }
+
+/// A run with scenarios draws `fig_scenarios`: one row per scenario and vehicle, its median
+/// at the per-draw ratio's median of comparisons.csv, the variance budget's scenarios left
+/// out; `fig_ratio` is unchanged by it.
+#[test]
+fn scenarios_have_a_figure_of_their_ratio_to_the_baseline() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = tmp.path().join("s.toml");
+    std::fs::write(
+        &spec,
+        "name = \"s\"\nsamples = 4096\n\n[[scenario]]\nname = \"no_recycling\"\n\
+         set = [{ parameter = \"commodity:copper:recycled_share\", value = 0.0 }]\n\n\
+         [[scenario]]\nname = \"cheap_cobalt\"\n\
+         set = [{ parameter = \"commodity:cobalt:price_usd_per_t\", scale = 0.5 }]\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    hiddenflow::commands::run(&Flags {
+        spec: Some(spec),
+        data: Some(PathBuf::from("tests/fixtures/tiny")),
+        out: Some(out.clone()),
+        variance_budget: true,
+        ..Default::default()
+    })
+    .unwrap();
+    let svg = std::fs::read_to_string(out.join("fig_scenarios.svg")).unwrap();
+    let el = parse_svg(&svg);
+    let medians: Vec<&Element> = el.iter().filter(|e| has_class(e, "hf-median")).collect();
+    // 2 scenarios × 2 vehicles (the budget's scenarios are not drawn).
+    assert_eq!(medians.len(), 4, "{svg}");
+    let cmp = std::fs::read_to_string(out.join("comparisons.csv")).unwrap();
+    let no_recycling_icev: f64 = cmp
+        .lines()
+        .find(|l| l.starts_with("icev,icev,no_recycling,tmr,ratio,"))
+        .unwrap()
+        .split(',')
+        .nth(11)
+        .unwrap()
+        .parse()
+        .unwrap();
+    // Per-draw ratio (see tests/engine.rs: T_0 = 1.25·T_b − 0.265625 > T_b): above 1.
+    assert!(no_recycling_icev > 1.0, "{no_recycling_icev}");
+    assert!(svg.contains("no_recycling: median") && svg.contains("cheap_cobalt: median"));
+    assert!(!svg.contains("budget:"));
+    // Without scenarios there is no such figure.
+    let out2 = tmp.path().join("out2");
+    tiny_run(&out2);
+    assert!(!out2.join("fig_scenarios.svg").exists());
+}

@@ -66,7 +66,7 @@ use commodity::commodity_figure;
 use convergence::convergence_figure;
 use country::country_figure;
 use distribution::BoxFigure;
-use ratio::ratio_figure;
+use ratio::{ratio_figure, scenarios_figure};
 use sensitivity::sensitivity_figures;
 use tmr::TmrFigure;
 
@@ -671,6 +671,9 @@ pub fn render_figures(data: &RunData, opts: &PlotOptions) -> Result<Vec<Rendered
         stats: tmr.clone(),
     })?);
     if let Some(f) = ratio_figure(data)? {
+        out.push(render(&f)?);
+    }
+    if let Some(f) = scenarios_figure(data)? {
         out.push(render(&f)?);
     }
     if let Some(f) = country_figure(data, &tmr)? {

@@ -1,4 +1,6 @@
-//! `fig_ratio`: each vehicle's TMR relative to the reference vehicle.
+//! `fig_ratio`: each vehicle's TMR relative to the reference vehicle; `fig_scenarios`: each
+//! scenario's TMR relative to the baseline, per vehicle. Both are per-draw ratios with their
+//! interval, one row each.
 
 use super::*;
 
@@ -7,28 +9,65 @@ pub(super) struct RatioFigure {
     pub(super) vehicles: Vec<String>,
     pub(super) stats: Vec<Stat>,
     pub(super) reference: String,
+    /// `None`: the vehicle-pair figure (`fig_ratio`); `Some`: the scenarios figure, with each
+    /// row's scenario (an index into the names), shown by the colour of its dot.
+    pub(super) scenarios: Option<(Vec<String>, Vec<usize>)>,
 }
+
+/// Dot colours of the scenarios, in order (Okabe–Ito, distinguishable in colour blindness).
+const SCENARIO_COLOURS: [RGBColor; 6] = [
+    OI_BLUE,
+    OI_ORANGE,
+    OI_GREEN,
+    OI_PURPLE,
+    OI_SKY_BLUE,
+    OI_BLACK,
+];
 
 impl RatioFigure {
     fn legend(&self) -> Vec<(Key, String)> {
         let ci = self.stats.first().map(|s| s.ci_label()).unwrap_or_default();
-        vec![
-            (Key::Dot(OI_BLUE), "median ratio".to_string()),
-            (Key::Whisker, format!("{ci} interval")),
-            (Key::Line(OI_VERMILLION), "equal TMR".to_string()),
-        ]
+        let mut keys = match &self.scenarios {
+            None => vec![(Key::Dot(OI_BLUE), "median ratio".to_string())],
+            Some((names, _)) => names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (Key::Dot(scenario_colour(i)), format!("{n}: median")))
+                .collect(),
+        };
+        keys.push((Key::Whisker, format!("{ci} interval")));
+        keys.push((Key::Line(OI_VERMILLION), "equal TMR".to_string()));
+        keys
+    }
+
+    fn dot_colour(&self, row: usize) -> RGBColor {
+        match &self.scenarios {
+            None => OI_BLUE,
+            Some((_, group)) => scenario_colour(group[row]),
+        }
     }
 }
 
 impl Figure for RatioFigure {
     fn name(&self) -> String {
-        "fig_ratio".to_string()
+        match self.scenarios {
+            None => "fig_ratio".to_string(),
+            Some(_) => "fig_scenarios".to_string(),
+        }
     }
     fn title(&self) -> String {
         format!("TMR relative to {}", self.reference)
     }
     fn caption(&self) -> String {
         let ci = self.stats.first().map(|s| s.ci_label()).unwrap_or_default();
+        if let Some((names, _)) = &self.scenarios {
+            return format!(
+                "Ratio of each vehicle's TMR in each scenario ({}) to its TMR in the baseline, \
+                 computed per Monte Carlo draw on the same draws: median (dot) and {ci} interval \
+                 (whiskers). The vertical line marks no change (ratio 1).",
+                names.join(", ")
+            );
+        }
         format!(
             "Ratio of each vehicle's TMR to that of {} (baseline scenario), computed per Monte \
              Carlo draw: median (dot) and {ci} interval (whiskers). The vertical line marks \
@@ -52,7 +91,10 @@ impl Figure for RatioFigure {
         let (a, b) = zero_based(lo, hi);
         let x: RangedCoordf64 = (a..b).into();
         let n = self.labels.len();
-        let desc = format!("TMR ratio to {} (–)", self.reference);
+        let desc = match self.scenarios {
+            None => format!("TMR ratio to {} (–)", self.reference),
+            Some(_) => "TMR ratio to the baseline (–)".to_string(),
+        };
         let mut chart = row_chart(&area, x, &self.labels, &desc, false, tag)?;
         tag.set("hf-reference", &[]);
         chart
@@ -67,7 +109,11 @@ impl Figure for RatioFigure {
             whisker(&mut chart, s.ci_low, s.ci_high, y, 0.16, INK, 3)?;
             tag.set("hf-mark hf-median", &[("vehicle", v)]);
             chart
-                .draw_series([Circle::new((s.median(), y), 10, OI_BLUE.filled())])
+                .draw_series([Circle::new(
+                    (s.median(), y),
+                    10,
+                    self.dot_colour(i).filled(),
+                )])
                 .map_err(de)?;
             tag.clear();
         }
@@ -126,5 +172,62 @@ pub(super) fn ratio_figure(data: &RunData) -> Result<Option<RatioFigure>> {
         vehicles: rows.iter().map(|r| r.1.clone()).collect(),
         stats: rows.into_iter().map(|r| r.3).collect(),
         reference,
+        scenarios: None,
     }))
+}
+
+/// Each scenario against the baseline, per vehicle (rows `a = b` of comparisons.csv), grouped
+/// by scenario; `None` without scenarios. The variance budget's scenarios are left out: they
+/// are in `variance_budget.csv`.
+pub(super) fn scenarios_figure(data: &RunData) -> Result<Option<RatioFigure>> {
+    let t = &data.comparisons;
+    let (ca, cb, cs, cq, cst) = (
+        t.col("a")?,
+        t.col("b")?,
+        t.col("scenario")?,
+        t.col("quantity")?,
+        t.col("statistic")?,
+    );
+    let cols = crate::report::tables::StatCols::of(t)?;
+    let mut names: Vec<String> = Vec::new();
+    let mut rows: Vec<(usize, usize, String, Stat)> = Vec::new();
+    for r in 0..t.rows.len() {
+        let scenario = t.text(r, cs);
+        let own = t.text(r, ca) == t.text(r, cb);
+        if scenario == "baseline"
+            || scenario.starts_with(crate::engine::BUDGET_PREFIX)
+            || !own
+            || t.text(r, cq) != "tmr"
+            || t.text(r, cst) != "ratio"
+        {
+            continue;
+        }
+        let si = match names.iter().position(|n| n == scenario) {
+            Some(i) => i,
+            None => {
+                names.push(scenario.to_string());
+                names.len() - 1
+            }
+        };
+        let v = t.text(r, ca).to_string();
+        let pos = data.summary.vehicles.iter().position(|x| *x == v);
+        rows.push((si, pos.unwrap_or(usize::MAX), v, cols.get(t, r)?));
+    }
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    rows.sort_by_key(|r| (r.0, r.1));
+    let labels = rows.iter().map(|r| r.2.clone()).collect();
+    let group = rows.iter().map(|r| r.0).collect();
+    Ok(Some(RatioFigure {
+        labels,
+        vehicles: rows.iter().map(|r| r.2.clone()).collect(),
+        stats: rows.into_iter().map(|r| r.3).collect(),
+        reference: "the baseline".to_string(),
+        scenarios: Some((names, group)),
+    }))
+}
+
+fn scenario_colour(i: usize) -> RGBColor {
+    SCENARIO_COLOURS[i % SCENARIO_COLOURS.len()]
 }
