@@ -1067,3 +1067,174 @@ fn leading_groups(
     }
     t
 }
+
+/// The shapes `hiddenflow shapes` compares by default: every reported range uniform,
+/// triangular or PERT with the best estimate as its mode, and the ore grades log-uniform (the
+/// rest uniform).
+pub const DEFAULT_SHAPES: &str = "uniform,triangular,pert,loguniform-grades";
+
+/// One shape of the reported ranges that `hiddenflow shapes` runs.
+struct ShapeVariant {
+    name: String,
+    default_shape: crate::sampling::dist::Shape,
+    grade_shape: Option<crate::sampling::dist::Shape>,
+}
+
+fn shape_variants(list: &str) -> Result<Vec<ShapeVariant>> {
+    use crate::sampling::dist::Shape;
+    let mut out = Vec::new();
+    for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let v = match name {
+            "loguniform-grades" => ShapeVariant {
+                name: name.to_string(),
+                default_shape: Shape::Uniform,
+                grade_shape: Some(Shape::LogUniform),
+            },
+            _ => ShapeVariant {
+                name: name.to_string(),
+                default_shape: name.parse::<Shape>().map_err(|e| {
+                    Error::input(
+                        Diagnostic::new(
+                            Path::new("<command line>"),
+                            format!("{e}"),
+                            format!("list shapes of distributions/README.md or loguniform-grades, e.g. {DEFAULT_SHAPES}"),
+                        )
+                        .at_column("--shapes")
+                        .with_value(name.to_string()),
+                    )
+                })?,
+                grade_shape: None,
+            },
+        };
+        out.push(v);
+    }
+    if out.is_empty() {
+        return Err(Error::input(
+            Diagnostic::new(
+                Path::new("<command line>"),
+                "no shape to compare",
+                format!("list at least one, e.g. --shapes {DEFAULT_SHAPES}"),
+            )
+            .at_column("--shapes"),
+        ));
+    }
+    Ok(out)
+}
+
+/// `hiddenflow shapes SPEC`: the same draws under several shapes of the reported ranges (a
+/// range without a `_dist` of its own): each vehicle's TMR median and band per shape, as
+/// `shapes.csv` and `fig_shapes`, so a paper can state how much its bands depend on that
+/// assumption. The draws are the same because the shapes change no parameter's dimension: the
+/// uniforms of sample i are those of the run for every shape.
+pub fn shapes(flags: &Flags, list: Option<&str>) -> Result<String> {
+    let mut cfg = RunConfig::resolve(flags)?;
+    if flags.out.is_none() {
+        cfg.out = cfg.out.with_file_name(format!("{}_shapes", cfg.name));
+    }
+    let variants = shape_variants(list.unwrap_or(DEFAULT_SHAPES))?;
+    if cfg.samples > 100_000 && variants.iter().any(|v| v.name == "pert") {
+        // A PERT quantile is an inverse incomplete beta: about 100 times a uniform's.
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: the pert shape draws about 100 times slower than the others ({} samples): consider --samples 20000",
+            cfg.samples
+        );
+    }
+    let ds = crate::data::load(&cfg.data)?;
+    // Every variant must build before any output is written.
+    let mut models = Vec::new();
+    for v in &variants {
+        let opts = ModelOptions {
+            default_shape: v.default_shape.clone(),
+            grade_shape: v.grade_shape.clone(),
+            ..cfg.model.clone()
+        };
+        models.push(build_model(&ds, &opts)?);
+    }
+    let _lock = prepare_out_dir(&cfg.out, cfg.force)?;
+    let mut csv = crate::report::Csv::new(&[
+        "shape",
+        "vehicle",
+        "quantity",
+        "n",
+        "mean",
+        "p2_5",
+        "p50",
+        "p97_5",
+        "ci_level",
+        "ci_low",
+        "ci_high",
+        "band_width",
+        "point",
+    ]);
+    let mut rows = Vec::new();
+    let mut timing = Vec::new();
+    for (k, (v, model)) in variants.iter().zip(&models).enumerate() {
+        let clock = Instant::now();
+        let job = build_job(model, &cfg)?;
+        let point = job.point_outputs(model);
+        let acc = run_range(
+            &job,
+            &point,
+            0..cfg.samples,
+            cfg.threads,
+            cfg.block_size,
+            &|_| {},
+            None,
+        );
+        for (vi, id) in job.plan.vehicle_ids.iter().enumerate() {
+            let o = job.plan.vehicle_output(vi, vout::TMR);
+            let s = summarize(&acc.stats[o], cfg.confidence);
+            let p = s.percentiles;
+            csv.row([
+                v.name.clone(),
+                id.clone(),
+                "tmr".to_string(),
+                s.n.to_string(),
+                crate::report::num(s.mean),
+                crate::report::num(p[0]),
+                crate::report::num(p[3]),
+                crate::report::num(p[6]),
+                crate::report::num(cfg.confidence),
+                crate::report::num(s.ci_low),
+                crate::report::num(s.ci_high),
+                crate::report::num(p[6] - p[0]),
+                crate::report::num(point[o]),
+            ]);
+            rows.push((
+                k,
+                id.clone(),
+                crate::report::tables::Stat {
+                    unit: "t/vehicle".to_string(),
+                    n: s.n as f64,
+                    mean: s.mean,
+                    p,
+                    se_p: s.percentile_se,
+                    se_mean: s.se_mean,
+                    ci_level: cfg.confidence,
+                    ci_low: s.ci_low,
+                    ci_high: s.ci_high,
+                    point: point[o],
+                },
+            ));
+        }
+        timing.push(format!("{} {:.2} s", v.name, clock.elapsed().as_secs_f64()));
+    }
+    csv.write(&cfg.out.join("shapes.csv"))?;
+    // Grouped by vehicle, the shapes side by side.
+    rows.sort_by_key(|r| {
+        let order = |v: &str| models[0].vehicles.iter().position(|x| x.id == v);
+        (order(&r.1), r.0)
+    });
+    let names: Vec<String> = variants.iter().map(|v| v.name.clone()).collect();
+    crate::report::figures::write_bands_figure(
+        &cfg.out,
+        &crate::report::figures::shapes_figure(&names, rows),
+    )?;
+    Ok(format!(
+        "{} samples per shape ({}); shapes.csv and fig_shapes in {}\n",
+        cfg.samples,
+        timing.join(", "),
+        cfg.out.display()
+    ))
+}

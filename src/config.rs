@@ -708,6 +708,7 @@ impl RunConfig {
             block_size,
             model: ModelOptions {
                 default_shape,
+                grade_shape: None,
                 allocation,
                 home_country,
                 allow_implausible: flags.allow_implausible,

@@ -152,6 +152,15 @@ enum Command {
         #[arg(long)]
         design: Option<String>,
     },
+    /// The same draws under several shapes of the reported ranges: each vehicle's TMR band per
+    /// shape (shapes.csv, fig_shapes)
+    Shapes {
+        #[command(flatten)]
+        common: SpecArgs,
+        /// Comma-separated shapes (of distributions/README.md, or loguniform-grades)
+        #[arg(long)]
+        shapes: Option<String>,
+    },
     /// Re-render every figure and table of a run from its stored results (no resampling)
     Plot {
         /// A run's output folder
@@ -245,6 +254,7 @@ fn run(cli: Cli) -> Result<String, Error> {
             };
             commands::sensitivity(&flags)
         }
+        Command::Shapes { common, shapes } => commands::shapes(&common.flags(), shapes.as_deref()),
         Command::Plot { run_dir, log } => {
             let opts = hiddenflow::report::plot::PlotOptions { log_axis: log };
             let written = hiddenflow::report::plot::render_all_with(&run_dir, &opts)?;

@@ -1111,3 +1111,72 @@ fn at_best_and_estimated_filter_a_scenario_override() {
         assert_eq!(value, p.best, "{}", p.name);
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// h. shapes of the reported ranges
+
+#[test]
+fn shapes_run_the_same_draws_under_each_shape() {
+    let tmp = tempfile::tempdir().unwrap();
+    let shapes = |data: &str, out: &str| {
+        let out = tmp.path().join(out);
+        hiddenflow::commands::shapes(
+            &Flags {
+                data: Some(fixture(data)),
+                out: Some(out.clone()),
+                samples: Some(4000),
+                ..Flags::default()
+            },
+            Some("uniform,triangular,loguniform-grades"),
+        )
+        .unwrap();
+        read_csv(&out.join("shapes.csv"))
+    };
+    // The tiny fixture: its ranges without a distribution take each shape; same point values.
+    let rows = shapes("tiny", "t");
+    assert_eq!(rows.len(), 3 * 2);
+    let get = |rows: &[BTreeMap<String, String>], shape: &str, v: &str, col: &str| {
+        num(
+            rows.iter()
+                .find(|r| r["shape"] == shape && r["vehicle"] == v)
+                .unwrap(),
+            col,
+        )
+    };
+    for v in ["icev", "bev"] {
+        assert_eq!(
+            get(&rows, "uniform", v, "point"),
+            get(&rows, "triangular", v, "point")
+        );
+        // A triangular puts less weight in the tails than a uniform on the same range.
+        assert!(
+            get(&rows, "triangular", v, "band_width") < get(&rows, "uniform", v, "band_width"),
+            "{v}"
+        );
+    }
+    // The closed-form fixture's one uncertain parameter has its own distribution (log-uniform):
+    // no shape changes it, and the same draws give the same bands to the bit.
+    let rows = shapes("closed_form", "c");
+    for col in ["p2_5", "p50", "p97_5", "mean"] {
+        let u = get(&rows, "uniform", "icev", col);
+        assert_eq!(u, get(&rows, "triangular", "icev", col), "{col}");
+        assert_eq!(u, get(&rows, "loguniform-grades", "icev", col), "{col}");
+    }
+    assert!(tmp.path().join("c/fig_shapes.svg").exists());
+    // An unknown shape is refused before anything is written.
+    let err = hiddenflow::commands::shapes(
+        &Flags {
+            data: Some(fixture("tiny")),
+            out: Some(tmp.path().join("bad")),
+            ..Flags::default()
+        },
+        Some("uniform,triangualr"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("--shapes") && err.contains("triangualr"),
+        "{err}"
+    );
+    assert!(!tmp.path().join("bad").exists());
+}

@@ -83,7 +83,10 @@ impl Builder<'_> {
     ) -> Option<ParamId> {
         let shape = match (&q.shape, q.has_range()) {
             (Some(s), _) => s.clone(),
-            (None, true) => self.opts.default_shape.clone(),
+            (None, true) => match (&self.opts.grade_shape, kind) {
+                (Some(g), ParamKind::OreGrade) => g.clone(),
+                _ => self.opts.default_shape.clone(),
+            },
             (None, false) => Shape::Fixed,
         };
         if q.min.is_some() != q.max.is_some() {

@@ -292,6 +292,9 @@ pub struct Vehicle {
 pub struct ModelOptions {
     /// Shape of a quantity given as a range without a `_dist`.
     pub default_shape: Shape,
+    /// Shape of an ore grade given as a range without a `_dist`, if not `default_shape`
+    /// (e.g. log-uniform: grades span orders of magnitude).
+    pub grade_shape: Option<Shape>,
     pub allocation: Allocation,
     /// The country whose flows count as domestic (ISO alpha-2).
     pub home_country: String,
@@ -303,6 +306,7 @@ impl Default for ModelOptions {
     fn default() -> Self {
         ModelOptions {
             default_shape: Shape::Uniform,
+            grade_shape: None,
             allocation: Allocation::Economic,
             home_country: "CN".to_string(),
             allow_implausible: false,

@@ -66,6 +66,7 @@ use commodity::commodity_figure;
 use convergence::convergence_figure;
 use country::country_figure;
 use distribution::BoxFigure;
+pub use ratio::{RatioFigure, shapes_figure};
 use ratio::{ratio_figure, scenarios_figure};
 use sensitivity::sensitivity_figures;
 use tmr::TmrFigure;
@@ -686,6 +687,16 @@ pub fn render_figures(data: &RunData, opts: &PlotOptions) -> Result<Vec<Rendered
         out.push(render(&f)?);
     }
     Ok(out)
+}
+
+/// Writes one figure of [`RatioFigure`]'s kind (`fig_shapes`) into `dir` as SVG and PNG;
+/// returns the files' names.
+pub fn write_bands_figure(dir: &Path, f: &RatioFigure) -> Result<Vec<String>> {
+    let r = render(f)?;
+    let (svg, png) = (format!("{}.svg", r.name), format!("{}.png", r.name));
+    crate::report::write_atomic(&dir.join(&svg), r.svg.as_bytes())?;
+    crate::report::write_atomic(&dir.join(&png), &r.png)?;
+    Ok(vec![svg, png])
 }
 
 /// Writes every figure (SVG and PNG), `summary.tex`, `summary.md` and `report.html` of the

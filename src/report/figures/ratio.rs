@@ -1,21 +1,28 @@
-//! `fig_ratio`: each vehicle's TMR relative to the reference vehicle; `fig_scenarios`: each
-//! scenario's TMR relative to the baseline, per vehicle. Both are per-draw ratios with their
-//! interval, one row each.
+//! Figures of one interval per row, each a median (dot) and its interval (whiskers):
+//! `fig_ratio`, each vehicle's TMR relative to the reference vehicle; `fig_scenarios`, each
+//! scenario's TMR relative to the baseline per vehicle; `fig_shapes`, each vehicle's TMR under
+//! several shapes of the reported ranges (`hiddenflow shapes`).
 
 use super::*;
 
-pub(super) struct RatioFigure {
+pub struct RatioFigure {
+    pub(super) name: String,
+    pub(super) title: String,
+    pub(super) caption: String,
+    /// The value axis's description.
+    pub(super) axis: String,
     pub(super) labels: Vec<String>,
     pub(super) vehicles: Vec<String>,
     pub(super) stats: Vec<Stat>,
-    pub(super) reference: String,
-    /// `None`: the vehicle-pair figure (`fig_ratio`); `Some`: the scenarios figure, with each
-    /// row's scenario (an index into the names), shown by the colour of its dot.
-    pub(super) scenarios: Option<(Vec<String>, Vec<usize>)>,
+    /// Rows in groups (scenarios, shapes) shown by the colour of their dots: the groups'
+    /// names and each row's group; `None`: one colour.
+    pub(super) groups: Option<(Vec<String>, Vec<usize>)>,
+    /// A vertical line: its value and legend text (equal TMR at ratio 1).
+    pub(super) line: Option<(f64, String)>,
 }
 
-/// Dot colours of the scenarios, in order (Okabe–Ito, distinguishable in colour blindness).
-const SCENARIO_COLOURS: [RGBColor; 6] = [
+/// Dot colours of the groups, in order (Okabe–Ito, distinguishable in colour blindness).
+const GROUP_COLOURS: [RGBColor; 6] = [
     OI_BLUE,
     OI_ORANGE,
     OI_GREEN,
@@ -24,56 +31,45 @@ const SCENARIO_COLOURS: [RGBColor; 6] = [
     OI_BLACK,
 ];
 
+fn group_colour(i: usize) -> RGBColor {
+    GROUP_COLOURS[i % GROUP_COLOURS.len()]
+}
+
 impl RatioFigure {
     fn legend(&self) -> Vec<(Key, String)> {
         let ci = self.stats.first().map(|s| s.ci_label()).unwrap_or_default();
-        let mut keys = match &self.scenarios {
+        let mut keys = match &self.groups {
             None => vec![(Key::Dot(OI_BLUE), "median ratio".to_string())],
             Some((names, _)) => names
                 .iter()
                 .enumerate()
-                .map(|(i, n)| (Key::Dot(scenario_colour(i)), format!("{n}: median")))
+                .map(|(i, n)| (Key::Dot(group_colour(i)), format!("{n}: median")))
                 .collect(),
         };
         keys.push((Key::Whisker, format!("{ci} interval")));
-        keys.push((Key::Line(OI_VERMILLION), "equal TMR".to_string()));
+        if let Some((_, text)) = &self.line {
+            keys.push((Key::Line(OI_VERMILLION), text.clone()));
+        }
         keys
     }
 
     fn dot_colour(&self, row: usize) -> RGBColor {
-        match &self.scenarios {
+        match &self.groups {
             None => OI_BLUE,
-            Some((_, group)) => scenario_colour(group[row]),
+            Some((_, group)) => group_colour(group[row]),
         }
     }
 }
 
 impl Figure for RatioFigure {
     fn name(&self) -> String {
-        match self.scenarios {
-            None => "fig_ratio".to_string(),
-            Some(_) => "fig_scenarios".to_string(),
-        }
+        self.name.clone()
     }
     fn title(&self) -> String {
-        format!("TMR relative to {}", self.reference)
+        self.title.clone()
     }
     fn caption(&self) -> String {
-        let ci = self.stats.first().map(|s| s.ci_label()).unwrap_or_default();
-        if let Some((names, _)) = &self.scenarios {
-            return format!(
-                "Ratio of each vehicle's TMR in each scenario ({}) to its TMR in the baseline, \
-                 computed per Monte Carlo draw on the same draws: median (dot) and {ci} interval \
-                 (whiskers). The vertical line marks no change (ratio 1).",
-                names.join(", ")
-            );
-        }
-        format!(
-            "Ratio of each vehicle's TMR to that of {} (baseline scenario), computed per Monte \
-             Carlo draw: median (dot) and {ci} interval (whiskers). The vertical line marks \
-             equal TMR (ratio 1).",
-            self.reference
-        )
+        self.caption.clone()
     }
     fn height(&self) -> u32 {
         row_height(self.labels.len(), legend_height(&self.legend()))
@@ -85,24 +81,22 @@ impl Figure for RatioFigure {
             self.stats
                 .iter()
                 .flat_map(|s| [s.ci_high, s.median()])
-                .chain([1.0]),
+                .chain(self.line.as_ref().map(|l| l.0)),
         );
         let lo = finite_min(self.stats.iter().map(|s| s.ci_low));
         let (a, b) = zero_based(lo, hi);
         let x: RangedCoordf64 = (a..b).into();
         let n = self.labels.len();
-        let desc = match self.scenarios {
-            None => format!("TMR ratio to {} (–)", self.reference),
-            Some(_) => "TMR ratio to the baseline (–)".to_string(),
-        };
-        let mut chart = row_chart(&area, x, &self.labels, &desc, false, tag)?;
-        tag.set("hf-reference", &[]);
-        chart
-            .draw_series([PathElement::new(
-                vec![(1.0, -0.5), (1.0, n as f64 - 0.5)],
-                OI_VERMILLION.stroke_width(2),
-            )])
-            .map_err(de)?;
+        let mut chart = row_chart(&area, x, &self.labels, &self.axis, false, tag)?;
+        if let Some((at, _)) = self.line {
+            tag.set("hf-reference", &[]);
+            chart
+                .draw_series([PathElement::new(
+                    vec![(at, -0.5), (at, n as f64 - 0.5)],
+                    OI_VERMILLION.stroke_width(2),
+                )])
+                .map_err(de)?;
+        }
         for (i, (v, s)) in self.vehicles.iter().zip(&self.stats).enumerate() {
             let y = row_y(i, n);
             tag.set("hf-band", &[("vehicle", v)]);
@@ -167,12 +161,21 @@ pub(super) fn ratio_figure(data: &RunData) -> Result<Option<RatioFigure>> {
             }
         })
         .collect();
+    let ci = rows[0].3.ci_label();
     Ok(Some(RatioFigure {
+        name: "fig_ratio".to_string(),
+        title: format!("TMR relative to {reference}"),
+        caption: format!(
+            "Ratio of each vehicle's TMR to that of {reference} (baseline scenario), computed per \
+             Monte Carlo draw: median (dot) and {ci} interval (whiskers). The vertical line marks \
+             equal TMR (ratio 1)."
+        ),
+        axis: format!("TMR ratio to {reference} (–)"),
         labels,
         vehicles: rows.iter().map(|r| r.1.clone()).collect(),
         stats: rows.into_iter().map(|r| r.3).collect(),
-        reference,
-        scenarios: None,
+        groups: None,
+        line: Some((1.0, "equal TMR".to_string())),
     }))
 }
 
@@ -219,15 +222,43 @@ pub(super) fn scenarios_figure(data: &RunData) -> Result<Option<RatioFigure>> {
     rows.sort_by_key(|r| (r.0, r.1));
     let labels = rows.iter().map(|r| r.2.clone()).collect();
     let group = rows.iter().map(|r| r.0).collect();
+    let ci = rows[0].3.ci_label();
     Ok(Some(RatioFigure {
+        name: "fig_scenarios".to_string(),
+        title: "TMR relative to the baseline".to_string(),
+        caption: format!(
+            "Ratio of each vehicle's TMR in each scenario ({}) to its TMR in the baseline, \
+             computed per Monte Carlo draw on the same draws: median (dot) and {ci} interval \
+             (whiskers). The vertical line marks no change (ratio 1).",
+            names.join(", ")
+        ),
+        axis: "TMR ratio to the baseline (–)".to_string(),
         labels,
         vehicles: rows.iter().map(|r| r.2.clone()).collect(),
         stats: rows.into_iter().map(|r| r.3).collect(),
-        reference: "the baseline".to_string(),
-        scenarios: Some((names, group)),
+        groups: Some((names, group)),
+        line: Some((1.0, "equal TMR".to_string())),
     }))
 }
 
-fn scenario_colour(i: usize) -> RGBColor {
-    SCENARIO_COLOURS[i % SCENARIO_COLOURS.len()]
+/// `fig_shapes` of `hiddenflow shapes`: each vehicle's TMR under each shape of the reported
+/// ranges, on the same draws; `rows` are (shape, vehicle, statistics), grouped by vehicle.
+pub fn shapes_figure(shapes: &[String], rows: Vec<(usize, String, Stat)>) -> RatioFigure {
+    let ci = rows.first().map(|r| r.2.ci_label()).unwrap_or_default();
+    RatioFigure {
+        name: "fig_shapes".to_string(),
+        title: "TMR per vehicle by shape of the reported ranges".to_string(),
+        caption: format!(
+            "Each vehicle's TMR when every reported range without a distribution of its own is \
+             drawn with another shape ({}), on the same draws: median (dot) and {ci} interval \
+             (whiskers).",
+            shapes.join(", ")
+        ),
+        axis: "TMR (t/vehicle)".to_string(),
+        labels: rows.iter().map(|r| r.1.clone()).collect(),
+        vehicles: rows.iter().map(|r| r.1.clone()).collect(),
+        groups: Some((shapes.to_vec(), rows.iter().map(|r| r.0).collect())),
+        stats: rows.into_iter().map(|r| r.2).collect(),
+        line: None,
+    }
 }
