@@ -451,11 +451,6 @@ impl RunConfig {
             }
             None => (Spec::default(), None),
         };
-        let spec_dir = flags
-            .spec
-            .as_ref()
-            .and_then(|p| p.parent().map(Path::to_path_buf))
-            .unwrap_or_default();
         let spec_file = flags
             .spec
             .clone()
@@ -474,35 +469,7 @@ impl RunConfig {
             spec_file: &spec_file,
             spec_text: spec_text.as_deref(),
         };
-        let name = spec
-            .name
-            .clone()
-            .or_else(|| {
-                flags
-                    .spec
-                    .as_ref()
-                    .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-            })
-            .unwrap_or_else(|| "run".to_string());
-        if name.is_empty() || name.contains(['/', '\\']) {
-            return Err(spec_err(
-                "name",
-                name,
-                "not a usable run name".into(),
-                "use letters, digits, - and _",
-            ));
-        }
-        let data = match (&flags.data, &spec.data) {
-            (Some(d), _) => d.clone(),
-            (None, Some(d)) => spec_dir.join(d),
-            (None, None) => PathBuf::from("distributions"),
-        };
-        let out = match (&flags.out, &spec.out) {
-            (Some(o), _) => o.clone(),
-            (None, Some(o)) => spec_dir.join(o),
-            (None, None) if flags.spec.is_some() => spec_dir.join(&name),
-            (None, None) => PathBuf::from("runs").join(&name),
-        };
+        let (name, data, out) = run_paths(flags, &spec, &origins)?;
         let raw_samples = Raw::pick(
             ("samples", &flags.samples),
             ("samples", &spec.samples),
@@ -653,37 +620,7 @@ impl RunConfig {
                 "write the two upper-case letters of a country of supply.csv, e.g. CN",
             ));
         }
-        let analysis = spec.sensitivity.clone().unwrap_or_default();
-        let analysis_method = origins.parse(
-            &Raw::pick(
-                ("method", &flags.analysis),
-                ("method", &analysis.method),
-                "sobol".into(),
-            ),
-            |t| match t {
-                "sobol" => Ok(AnalysisMethod::Sobol),
-                "morris" => Ok(AnalysisMethod::Morris),
-                "tornado" => Ok(AnalysisMethod::Tornado),
-                _ => Err("unknown sensitivity method"),
-            },
-            "use sobol, morris or tornado",
-        )?;
-        let grouping = origins.parse(
-            &Raw::pick(
-                ("groups", &flags.groups),
-                ("groups", &analysis.groups),
-                "commodity".into(),
-            ),
-            |t| match t {
-                "commodity" => Ok(Grouping::Commodity),
-                "mine" => Ok(Grouping::Mine),
-                "country" => Ok(Grouping::Country),
-                "kind" => Ok(Grouping::Kind),
-                "parameter" => Ok(Grouping::Parameter),
-                _ => Err("unknown grouping"),
-            },
-            "use commodity, mine, country, kind or parameter",
-        )?;
+        let (analysis, analysis_method, grouping) = analysis_settings(&origins, flags, &spec)?;
         let mut names = std::collections::HashSet::new();
         for s in &spec.scenario {
             if s.name.is_empty() || !names.insert(s.name.clone()) || s.name == "baseline" {
@@ -727,6 +664,92 @@ impl RunConfig {
             grouping,
         })
     }
+}
+
+/// The run's name, dataset folder and output folder: flags over the spec (whose paths are
+/// relative to the spec's folder) over defaults.
+fn run_paths(flags: &Flags, spec: &Spec, origins: &Origins) -> Result<(String, PathBuf, PathBuf)> {
+    let spec_dir = flags
+        .spec
+        .as_ref()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .unwrap_or_default();
+    let name = spec
+        .name
+        .clone()
+        .or_else(|| {
+            flags
+                .spec
+                .as_ref()
+                .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        })
+        .unwrap_or_else(|| "run".to_string());
+    if name.is_empty() || name.contains(['/', '\\']) {
+        let raw = Raw {
+            value: name.clone(),
+            flag: None,
+            key: "name",
+        };
+        return Err(origins.invalid(
+            &raw,
+            &name,
+            "not a usable run name",
+            "use letters, digits, - and _",
+        ));
+    }
+    let data = match (&flags.data, &spec.data) {
+        (Some(d), _) => d.clone(),
+        (None, Some(d)) => spec_dir.join(d),
+        (None, None) => PathBuf::from("distributions"),
+    };
+    let out = match (&flags.out, &spec.out) {
+        (Some(o), _) => o.clone(),
+        (None, Some(o)) => spec_dir.join(o),
+        (None, None) if flags.spec.is_some() => spec_dir.join(&name),
+        (None, None) => PathBuf::from("runs").join(&name),
+    };
+    Ok((name, data, out))
+}
+
+/// The settings of `hiddenflow sensitivity`: `[sensitivity]` of the spec, with the method and
+/// grouping flags over it.
+fn analysis_settings(
+    origins: &Origins,
+    flags: &Flags,
+    spec: &Spec,
+) -> Result<(SensitivitySpec, AnalysisMethod, Grouping)> {
+    let analysis = spec.sensitivity.clone().unwrap_or_default();
+    let analysis_method = origins.parse(
+        &Raw::pick(
+            ("method", &flags.analysis),
+            ("method", &analysis.method),
+            "sobol".into(),
+        ),
+        |t| match t {
+            "sobol" => Ok(AnalysisMethod::Sobol),
+            "morris" => Ok(AnalysisMethod::Morris),
+            "tornado" => Ok(AnalysisMethod::Tornado),
+            _ => Err("unknown sensitivity method"),
+        },
+        "use sobol, morris or tornado",
+    )?;
+    let grouping = origins.parse(
+        &Raw::pick(
+            ("groups", &flags.groups),
+            ("groups", &analysis.groups),
+            "commodity".into(),
+        ),
+        |t| match t {
+            "commodity" => Ok(Grouping::Commodity),
+            "mine" => Ok(Grouping::Mine),
+            "country" => Ok(Grouping::Country),
+            "kind" => Ok(Grouping::Kind),
+            "parameter" => Ok(Grouping::Parameter),
+            _ => Err("unknown grouping"),
+        },
+        "use commodity, mine, country, kind or parameter",
+    )?;
+    Ok((analysis, analysis_method, grouping))
 }
 
 pub fn parse_shard(s: &str) -> Result<Shard> {
