@@ -35,6 +35,10 @@ pub const Z95: f64 = 1.959_963_984_540_054;
 /// studentized quantile", JRSS B 50(3), 1988; the default of R's `quantreg`.
 pub fn hall_sheather(p: f64, n: u64) -> f64 {
     use statrs::distribution::{Continuous, ContinuousCDF, Normal};
+    if !(p > 0.0 && p < 1.0) {
+        // p = 0 or 1 (the extremes: no spread to estimate), or NaN.
+        return 0.0;
+    }
     let std = Normal::new(0.0, 1.0).expect("standard normal");
     let x = std.inverse_cdf(p);
     let phi = std.pdf(x);
@@ -816,6 +820,9 @@ impl Stat {
             .iter()
             .enumerate()
             .map(|(i, &p)| {
+                if bands[i] == 0.0 {
+                    return if p.is_nan() { f64::NAN } else { 0.0 };
+                }
                 let (lo, hi) = ((p - bands[i]).max(0.0), (p + bands[i]).min(1.0));
                 let slope = (q[ps.len() + 2 * i + 1] - q[ps.len() + 2 * i]) / (hi - lo);
                 (p * (1.0 - p) / n).sqrt() * slope
