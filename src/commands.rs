@@ -180,7 +180,6 @@ use crate::report::manifest::{
 };
 use crate::report::run::RunResults;
 use crate::report::write_atomic;
-use crate::stats::summarize;
 use serde_json::{Value, json};
 use std::io::{IsTerminal, Write};
 use std::time::{Instant, SystemTime};
@@ -496,10 +495,7 @@ fn run_in_rounds(
         done = target;
         for (v, id) in job.plan.vehicle_ids.iter().enumerate() {
             for (q, slot) in [("tmr", vout::TMR), ("hidden_flows", vout::HIDDEN)] {
-                let s = summarize(
-                    &workers.merged(job.plan.vehicle_output(v, slot)),
-                    cfg.confidence,
-                );
+                let s = workers.summary(job.plan.vehicle_output(v, slot), cfg.confidence);
                 convergence.row([
                     done.to_string(),
                     id.clone(),
@@ -516,7 +512,7 @@ fn run_in_rounds(
         if let Some(rel) = precision {
             let worst = headline
                 .iter()
-                .map(|&o| summarize(&workers.merged(o), cfg.confidence).tail_relative_se())
+                .map(|&o| workers.summary(o, cfg.confidence).tail_relative_se())
                 .fold(0.0, f64::max);
             if worst <= rel {
                 let why = format!(

@@ -566,14 +566,6 @@ impl RunConfig {
                 "use e.g. 0.005 for ±0.5 %",
             ));
         }
-        if precision.is_some() && method == Method::LatinHypercube {
-            return Err(cli_error(
-                "precision",
-                precision.unwrap_or(0.0),
-                "a Latin hypercube needs its sample count up front and cannot be extended in rounds",
-                "use --method mc or sobol with --precision",
-            ));
-        }
         let shard = match &flags.shard {
             None => None,
             Some(s) => Some(parse_shard(s)?),

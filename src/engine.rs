@@ -162,7 +162,19 @@ impl Job {
                 if headline { SUB_BITS } else { SUB_BITS_COARSE }
             })
             .collect();
-        Accumulator::with_resolutions(point, &resolution)
+        let acc = Accumulator::with_resolutions(point, &resolution);
+        match self.design.replicates() {
+            1 => acc,
+            // Every vehicle's headline outputs, of the baseline and of each scenario, are also
+            // accumulated per replicate (the comparisons and breakdowns are not: their
+            // standard errors stay the independent-sample formulas).
+            r => {
+                let tracked = (0..self.comparison_output(0))
+                    .filter(|&o| resolution[o] == SUB_BITS)
+                    .collect();
+                acc.with_replicates(r, tracked)
+            }
+        }
     }
 
     /// One scenario's full plan outputs, before its headline is kept (none without scenarios).
@@ -537,12 +549,24 @@ pub fn build_job(model: &Model, cfg: &RunConfig) -> Result<Job> {
         }
     }
     let comparisons = build_comparisons(model, &plan, cfg, &scenarios, &spec_file)?;
-    let n_total = match &cfg.precision {
-        Some(_) => u64::MAX >> 1,
-        None => cfg.samples,
+    // With `--precision` the sample count is open (up to the cap `samples`): a Latin
+    // hypercube is then laid out in doubling blocks that end where the rounds do.
+    let extensible = cfg.precision.is_some();
+    let n_total = match extensible && cfg.method != crate::sampling::design::Method::LatinHypercube
+    {
+        true => u64::MAX >> 1,
+        false => cfg.samples,
     };
-    let design = Design::new(cfg.method, cfg.seed, dims.max(1), n_total)
-        .map_err(|e| Error::Other(format!("sampling design: {e}")))?;
+    const _: () = assert!(crate::sampling::design::FIRST_BLOCK == FIRST_ROUND);
+    let design = Design::replicated(
+        cfg.method,
+        cfg.seed,
+        dims.max(1),
+        n_total,
+        crate::sampling::design::DEFAULT_REPLICATES,
+        extensible,
+    )
+    .map_err(|e| Error::Other(format!("sampling design: {e}")))?;
     Ok(Job {
         n_plan_outputs: plan.n_outputs(),
         plan,
@@ -792,6 +816,9 @@ fn build_comparisons(
     Ok(out)
 }
 
+/// Samples of a run's first round (`convergence.csv`, `--precision`); the rounds double.
+pub const FIRST_ROUND: u64 = 16 * CHUNK;
+
 /// Samples evaluated before their outputs are accumulated together (see
 /// [`Accumulator::push_batch`]); a multiple of [`LANES`] that divides [`CHUNK`].
 const BATCH: usize = 64;
@@ -946,6 +973,37 @@ impl<'j> Workers<'j> {
         stat
     }
 
+    /// Output `o`'s summary over every sample evaluated so far, with the standard errors of
+    /// the design ([`crate::stats::summarize_output`]).
+    pub fn summary(&self, o: usize, confidence: f64) -> crate::stats::Summary {
+        let stat = self.merged(o);
+        let reps = self.slots[0].acc.replicates.as_ref().and_then(|r| {
+            let k = r.of(o)?.len();
+            Some(
+                (0..k)
+                    .map(|i| {
+                        let mut s = r.of(o).expect("tracked")[i].clone();
+                        for w in &self.slots[1..] {
+                            s.merge(
+                                &w.acc
+                                    .replicates
+                                    .as_ref()
+                                    .expect("same layout")
+                                    .of(o)
+                                    .expect("tracked")[i],
+                            );
+                        }
+                        s
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        });
+        match reps {
+            Some(reps) => crate::stats::summarize_replicated(&stat, &reps, confidence),
+            None => crate::stats::summarize(&stat, confidence),
+        }
+    }
+
     /// Every output's statistics over every sample evaluated.
     pub fn into_accumulator(self) -> Accumulator {
         let mut total = self.job.accumulator(self.magnitudes);
@@ -1044,7 +1102,7 @@ impl Worker {
                     }
                 }
             }
-            acc.push_batch_with(job.simd(), batch, BATCH, (b1 - b0) as usize);
+            acc.push_batch_at(job.simd(), b0, batch, BATCH, (b1 - b0) as usize);
         }
         acc.end_chunk();
         if let Some(sink) = sink {

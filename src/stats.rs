@@ -1,7 +1,7 @@
 //! Summaries of an accumulated output: moments, percentiles, the confidence interval at the
 //! requested level, and the Monte Carlo standard error of each.
 
-use crate::accum::Stat;
+use crate::accum::{Accumulator, Stat, Z95};
 
 /// Percentiles reported in every summary (as fractions).
 pub const PERCENTILES: [f64; 7] = [0.025, 0.05, 0.25, 0.5, 0.75, 0.95, 0.975];
@@ -40,6 +40,70 @@ pub fn summarize(s: &Stat, confidence: f64) -> Summary {
         ci_high: ci[1],
         non_finite: s.non_finite,
     }
+}
+
+/// The summary of output `o` of an accumulator: with the replicates of a randomised design
+/// when `o` is tracked per replicate ([`summarize_replicated`]), else [`summarize`].
+pub fn summarize_output(acc: &Accumulator, o: usize, confidence: f64) -> Summary {
+    match acc.replicates.as_ref().and_then(|r| r.of(o)) {
+        Some(reps) => summarize_replicated(&acc.stats[o], reps, confidence),
+        None => summarize(&acc.stats[o], confidence),
+    }
+}
+
+/// Student's t quantile `t_{R−1, 0.975}` over 1.96: replicate standard errors are scaled by it,
+/// so that ±1.96 se is the exact t interval of R replicate estimates.
+pub fn t_factor(replicates: usize) -> f64 {
+    use statrs::distribution::{ContinuousCDF, StudentsT};
+    if replicates < 2 {
+        return f64::NAN;
+    }
+    let t = StudentsT::new(0.0, 1.0, (replicates - 1) as f64).expect("degrees of freedom ≥ 1");
+    t.inverse_cdf(0.975) / Z95
+}
+
+/// Sample standard deviation of `xs` (n − 1), NaN below two values.
+fn sd_of(xs: &[f64]) -> f64 {
+    if xs.len() < 2 {
+        return f64::NAN;
+    }
+    let m = xs.iter().sum::<f64>() / xs.len() as f64;
+    (xs.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (xs.len() - 1) as f64).sqrt()
+}
+
+/// [`summarize`] of the all-sample accumulator `s`, with standard errors from the spread of
+/// `reps`, the same output's accumulators in each of R independent randomisations of the
+/// design (randomised quasi-Monte Carlo: replicated Latin hypercubes, independently scrambled
+/// Sobol' sequences). The estimates stay the all-sample ones.
+///
+/// * Mean: the all-sample mean is the average of the replicate means `m_r`, so
+///   `se = c · sd(m_r)/√R`, with `c` = [`t_factor`]`(R)` (1.041 for R = 32) making ±1.96 se the
+///   Student-t 95 % interval of R estimates.
+/// * Percentile p, estimate `q̂`: by Bahadur's representation `q̂ − ξ_p ≈ (p − F_n(ξ_p))/f(ξ_p)`,
+///   and the all-sample empirical CDF is the average of the replicates' `F_r`; so the spread of
+///   `F_r(q̂)` over replicates, `s_F = c · sd(F_r(q̂))/√R`, is the error of `F_n`, and
+///   `se = s_F / f̂(q̂)`, with the density from the all-sample percentiles at `p ± h`
+///   (`h` = [`crate::accum::hall_sheather`]): `1/f̂ = (q(p + h) − q(p − h))/(2h)`. For
+///   independent samples `s_F = √(p(1 − p)/n)` and this is [`Stat::quantiles_with_se`]'s rule. Replicate
+///   percentiles themselves are not used: on R-times fewer samples they carry a bias of order
+///   R/n that a stratified design makes larger than their spread.
+pub fn summarize_replicated(s: &Stat, reps: &[Stat], confidence: f64) -> Summary {
+    let mut out = summarize(s, confidence);
+    let r = reps.len();
+    if r < 2 || s.n < 2 || reps.iter().any(|x| x.n == 0) {
+        return out;
+    }
+    let c = t_factor(r) / (r as f64).sqrt();
+    let means: Vec<f64> = reps.iter().map(Stat::mean).collect();
+    out.se_mean = c * sd_of(&means);
+    let cdfs: Vec<Vec<f64>> = reps.iter().map(|x| x.cdf(&out.percentiles)).collect();
+    for (i, &p) in PERCENTILES.iter().enumerate() {
+        let f: Vec<f64> = cdfs.iter().map(|v| v[i]).collect();
+        let s_f = c * sd_of(&f);
+        let s_iid = (p * (1.0 - p) / s.n as f64).sqrt();
+        out.percentile_se[i] *= s_f / s_iid;
+    }
+    out
 }
 
 impl Summary {

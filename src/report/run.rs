@@ -8,7 +8,7 @@ use crate::fmt_num::num;
 use crate::plan::vout;
 use crate::report::Csv;
 use crate::report::table::{TextTable, sig};
-use crate::stats::{Summary, summarize};
+use crate::stats::{Summary, summarize_output};
 use std::path::Path;
 
 /// What a finished (or merged) run reports.
@@ -30,7 +30,7 @@ const MORE: [(&str, usize); 2] = [("used", vout::USED), ("mass", vout::MASS)];
 
 impl RunResults<'_> {
     fn summary(&self, output: usize) -> Summary {
-        summarize(&self.acc.stats[output], self.confidence)
+        summarize_output(self.acc, output, self.confidence)
     }
 
     /// Identifying columns, then the summary columns and the point estimate.
