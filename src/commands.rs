@@ -1180,7 +1180,7 @@ pub fn shapes(flags: &Flags, list: Option<&str>) -> Result<String> {
         );
         for (vi, id) in job.plan.vehicle_ids.iter().enumerate() {
             let o = job.plan.vehicle_output(vi, vout::TMR);
-            let s = summarize(&acc.stats[o], cfg.confidence);
+            let s = crate::stats::summarize_output(&acc, o, cfg.confidence);
             let p = s.percentiles;
             csv.row([
                 v.name.clone(),
