@@ -134,7 +134,8 @@ impl RunDir {
     }
 
     /// The run is complete: with a staging sibling, the files of the output folder that are
-    /// not the run's (notes, subfolders) are moved into it, and it replaces the output folder.
+    /// not the run's (notes, every subfolder) are moved into it, and it replaces the output
+    /// folder.
     pub fn commit(self) -> Result<()> {
         if !self.staged() {
             return Ok(());
@@ -144,7 +145,9 @@ impl RunDir {
             let entry = entry.map_err(|e| Error::io(out, e))?;
             let name = entry.file_name();
             let to = work.join(&name);
-            if !is_run_file(&name.to_string_lossy()) && !to.exists() {
+            // As `prepare_out_dir` removes only files: a folder of any name is carried over.
+            let run_file = is_run_file(&name.to_string_lossy()) && entry.path().is_file();
+            if !run_file && !to.exists() {
                 std::fs::rename(entry.path(), &to).map_err(|e| Error::io(&to, e))?;
             }
         }
