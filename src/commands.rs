@@ -705,12 +705,17 @@ impl Run<'_> {
         let manifest = &mut self.manifest;
         let range = shard_range(cfg);
         let elapsed = clock.elapsed().as_secs_f64();
+        // The speed of this process: a resumed run's samples before the resume are not its.
+        let before = manifest
+            .resumed
+            .as_ref()
+            .map_or(0, |r| r.from_sample - range.start);
+        let evaluated = (acc.samples - before) as f64;
         manifest.samples = Some(acc.samples);
         manifest.stopped_by = Some(stop_reason.clone());
         manifest.elapsed_seconds = Some(elapsed);
-        manifest.samples_per_second = Some(acc.samples as f64 / elapsed);
-        manifest.parameter_draws_per_second =
-            Some(acc.samples as f64 * job.n_uncertain as f64 / elapsed);
+        manifest.samples_per_second = Some(evaluated / elapsed);
+        manifest.parameter_draws_per_second = Some(evaluated * job.n_uncertain as f64 / elapsed);
         let mut text = String::new();
         if let Some(shard) = &cfg.shard {
             let state = out.join("state.bin");
@@ -783,7 +788,7 @@ impl Run<'_> {
             stop_reason,
             job.n_uncertain,
             elapsed,
-            acc.samples as f64 / elapsed,
+            evaluated / elapsed,
             threads_of(cfg),
             self.dir.out().display()
         ));
