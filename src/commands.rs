@@ -173,20 +173,23 @@ pub fn point_cmd(
 
 use crate::accum::{Accumulator, CHUNK};
 use crate::config::{AnalysisMethod, Flags, Grouping, Purpose, RunConfig};
-use crate::engine::{Job, SampleSink, Workers, build_job, kept_columns, run_range};
+use crate::engine::{Job, SampleSink, build_job, kept_columns, run_range};
 use crate::error::{Diagnostic, Error};
 use crate::report::manifest::{
-    command_line, engine, iso8601, peak_memory_bytes, sha256_file, sha256_str, to_pretty,
+    Engine, Manifest, ManifestFlags, MergedFrom, RankSensitivity, ScenarioInfo, ShardInfo, Status,
+    command_line, engine, iso8601, peak_memory_bytes, sha256_file, sha256_str,
 };
 use crate::report::run::RunResults;
+use crate::report::staging::RunDir;
 use crate::report::write_atomic;
-use serde_json::{Value, json};
+use serde_json::json;
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::time::{Instant, SystemTime};
 
 /// What the run fingerprint covers: everything that changes results, nothing that does not
 /// (threads, block size, output folder).
-fn fingerprint(cfg: &RunConfig, inputs: &Value) -> String {
+fn fingerprint(cfg: &RunConfig, inputs: &BTreeMap<String, String>) -> String {
     let v = json!({
         "engine": engine(),
         "samples": cfg.samples, "seed": cfg.seed, "method": cfg.method.as_str(),
@@ -197,30 +200,48 @@ fn fingerprint(cfg: &RunConfig, inputs: &Value) -> String {
     sha256_str(&v.to_string())
 }
 
-fn inputs_json(ds: &crate::data::Dataset, cfg: &RunConfig) -> Result<Value> {
-    let mut m = serde_json::Map::new();
+/// The sha256 of every input file (dataset tables and the spec), by path.
+fn inputs_json(ds: &crate::data::Dataset, cfg: &RunConfig) -> Result<BTreeMap<String, String>> {
+    let mut m = BTreeMap::new();
     for f in &ds.files {
-        m.insert(
-            f.path.display().to_string(),
-            Value::String(f.sha256.clone()),
-        );
+        m.insert(f.path.display().to_string(), f.sha256.clone());
     }
     if let Some(spec) = &cfg.spec_path {
         m.insert(
             spec.display().to_string(),
-            Value::String(sha256_file(spec).map_err(|e| Error::io(spec, e))?),
+            sha256_file(spec).map_err(|e| Error::io(spec, e))?,
         );
     }
-    Ok(Value::Object(m))
+    Ok(m)
 }
 
-fn flags_json(cfg: &RunConfig) -> Value {
-    json!({
-        "spec": cfg.spec_path.as_ref().map(|p| p.display().to_string()),
-        "data": cfg.data.display().to_string(),
-        "samples": cfg.samples, "seed": cfg.seed, "method": cfg.method.as_str(),
-        "allocation": cfg.model.allocation.to_string(), "default_shape": cfg.model.default_shape.to_string(),
-    })
+fn flags_json(cfg: &RunConfig) -> ManifestFlags {
+    ManifestFlags {
+        spec: cfg.spec_path.as_ref().map(|p| p.display().to_string()),
+        data: Some(cfg.data.display().to_string()),
+        samples: Some(cfg.samples),
+        seed: Some(cfg.seed),
+        method: Some(cfg.method.as_str().to_string()),
+        allocation: Some(cfg.model.allocation.to_string()),
+        default_shape: Some(cfg.model.default_shape.to_string()),
+    }
+}
+
+/// What every manifest of a sampling command starts with.
+fn manifest_base(cfg: &RunConfig, inputs: &BTreeMap<String, String>) -> Manifest {
+    Manifest {
+        engine: Some(Engine::this()),
+        command_line: Some(command_line()),
+        seed: Some(cfg.seed),
+        generator: Some(crate::sampling::rng::NAME.to_string()),
+        allocation: Some(cfg.model.allocation.to_string()),
+        default_shape: Some(cfg.model.default_shape.to_string()),
+        home_country: Some(cfg.model.home_country.clone()),
+        confidence: Some(cfg.confidence),
+        inputs: Some(inputs.clone()),
+        flags: Some(flags_json(cfg)),
+        ..Manifest::default()
+    }
 }
 
 /// The progress bar: on stderr when it is a terminal, silent otherwise.
@@ -253,7 +274,14 @@ fn shard_range(cfg: &RunConfig) -> std::ops::Range<u64> {
 
 /// What every sampling command starts with: the validated model, the compiled job, the
 /// inputs' checksums, and an output folder ready for results.
-fn prepare(cfg: &RunConfig) -> Result<(model::Model, Job, Value, crate::report::lock::OutLock)> {
+fn prepare(
+    cfg: &RunConfig,
+) -> Result<(
+    model::Model,
+    Job,
+    BTreeMap<String, String>,
+    crate::report::lock::OutLock,
+)> {
     let ds = crate::data::load(&cfg.data)?;
     let model = build_model(&ds, &cfg.model)?;
     let job = build_job(&model, cfg)?;
@@ -262,180 +290,495 @@ fn prepare(cfg: &RunConfig) -> Result<(model::Model, Job, Value, crate::report::
     Ok((model, job, inputs, lock))
 }
 
-/// `hiddenflow run`.
+/// `hiddenflow run`, and `run --resume DIR`, which continues an interrupted run from its
+/// checkpoint (see [`crate::rounds`]). A run into a folder holding results with `--force`
+/// writes into a staging sibling and swaps it in when complete
+/// ([`crate::report::staging`]). A stopped run's manifest says `interrupted` (with a
+/// checkpoint, exit status 128 + the signal) or `failed` (with the error).
 pub fn run(flags: &Flags) -> Result<String> {
-    let cfg = RunConfig::resolve(flags)?;
+    let (cfg, saved, resume) = match &flags.resume {
+        None => (RunConfig::resolve(flags)?, flags.clone(), None),
+        Some(out) => resume_config(out, flags)?,
+    };
     let started = SystemTime::now();
-    let clock = Instant::now();
-    let (model, job, inputs, _lock) = prepare(&cfg)?;
-    let threads = if cfg.threads == 0 {
+    let ds = crate::data::load(&cfg.data)?;
+    let model = build_model(&ds, &cfg.model)?;
+    let job = build_job(&model, &cfg)?;
+    let inputs = inputs_json(&ds, &cfg)?;
+    let fp = fingerprint(&cfg, &inputs);
+    if let Some((ck, ck_path)) = &resume
+        && ck.fingerprint != fp
+    {
+        return Err(Error::input(Diagnostic::new(
+            ck_path,
+            "the dataset, the spec or a setting changed since this run was interrupted: its checkpoint belongs to another run",
+            "restore the inputs the run used (their sha256 are in its manifest.json), or start it again with --force",
+        )));
+    }
+    let dir = match &resume {
+        None => RunDir::create(&cfg.out, cfg.force)?,
+        Some(_) => RunDir::reopen(&cfg.out)?,
+    };
+    let mut manifest = Manifest {
+        start_time: Some(iso8601(started)),
+        fingerprint: Some(fp),
+        ..run_manifest(&cfg, &model, &job, &inputs)
+    };
+    let ck = resume.map(|(ck, _)| ck);
+    if let Some(ck) = &ck {
+        manifest.resumed = Some(crate::report::manifest::Resumed {
+            from_sample: ck.done,
+            times: ck.resumed + 1,
+        });
+    }
+    let mut run = Run {
+        cfg: &cfg,
+        saved: &saved,
+        model: &model,
+        job: &job,
+        dir: &dir,
+        manifest,
+    };
+    match run.sample_and_write(ck) {
+        Ok(text) => {
+            dir.commit()?;
+            Ok(text)
+        }
+        Err(e) => {
+            let e = run.stopped(e);
+            drop(dir);
+            Err(e)
+        }
+    }
+}
+
+/// An interrupted run's checkpoint and its path.
+type Resumable = (crate::report::checkpoint::Checkpoint, std::path::PathBuf);
+
+/// The configuration of `run --resume OUT`: the flags stored in the checkpoint (threads and
+/// block size may be given anew), the checkpoint and its path.
+fn resume_config(out: &Path, flags: &Flags) -> Result<(RunConfig, Flags, Option<Resumable>)> {
+    use crate::report::checkpoint::{CHECKPOINT_FILE, Checkpoint};
+    let staged = crate::report::staging::staging_dir(out).join(CHECKPOINT_FILE);
+    let path = if staged.is_file() {
+        staged
+    } else {
+        out.join(CHECKPOINT_FILE)
+    };
+    if !path.is_file() {
+        return Err(Error::input(Diagnostic::new(
+            out,
+            "no interrupted run to resume here (no checkpoint.bin in it or in its .NAME.new sibling)",
+            "start the run again (with --force to replace what the folder holds)",
+        )));
+    }
+    let ck = Checkpoint::read(&path)?;
+    let mut saved: Flags = serde_json::from_str(&ck.flags).map_err(|e| {
+        Error::input(Diagnostic::new(
+            &path,
+            format!("the checkpoint's flags are unreadable: {e}"),
+            "start the run again with --force",
+        ))
+    })?;
+    saved.out = Some(out.to_path_buf());
+    saved.threads = flags.threads.or(saved.threads);
+    saved.block_size = flags.block_size.or(saved.block_size);
+    saved.test_stop = flags.test_stop;
+    let cfg = RunConfig::resolve(&saved)?;
+    Ok((cfg, saved, Some((ck, path))))
+}
+
+/// The manifest of a run as it starts.
+fn run_manifest(
+    cfg: &RunConfig,
+    model: &model::Model,
+    job: &Job,
+    inputs: &BTreeMap<String, String>,
+) -> Manifest {
+    Manifest {
+        run: Some(cfg.name.clone()),
+        status: Some(Status::Running),
+        samples_requested: Some(cfg.samples),
+        design: Some(job.design.name()),
+        method: Some(cfg.method.as_str().to_string()),
+        threads: Some(threads_of(cfg) as u64),
+        block_size: Some(cfg.block_size),
+        chunk: Some(CHUNK),
+        parameters: Some(model.params.len() as u64),
+        uncertain_parameters: Some(job.n_uncertain as u64),
+        dimensions: Some(job.dims as u64),
+        outputs: Some(job.n_outputs() as u64),
+        scenarios: Some(
+            job.scenarios
+                .iter()
+                .map(|s| ScenarioInfo {
+                    name: s.name.clone(),
+                    description: s.description.clone(),
+                })
+                .collect(),
+        ),
+        precision: cfg.precision,
+        ..manifest_base(cfg, inputs)
+    }
+}
+
+fn threads_of(cfg: &RunConfig) -> usize {
+    if cfg.threads == 0 {
         rayon::current_num_threads()
     } else {
         cfg.threads
-    };
-    let point = job.point_outputs(&model);
-    let mut manifest = json!({
-        "engine": engine(),
-        "command_line": command_line(),
-        "run": cfg.name,
-        "status": "running",
-        "seed": cfg.seed,
-        "samples_requested": cfg.samples,
-        "design": job.design.name(),
-        "generator": crate::sampling::rng::NAME,
-        "method": cfg.method.as_str(),
-        "threads": threads,
-        "block_size": cfg.block_size,
-        "chunk": CHUNK,
-        "allocation": cfg.model.allocation.to_string(),
-        "default_shape": cfg.model.default_shape.to_string(),
-        "home_country": cfg.model.home_country,
-        "confidence": cfg.confidence,
-        "parameters": model.params.len(),
-        "uncertain_parameters": job.n_uncertain,
-        "dimensions": job.dims,
-        "outputs": job.n_outputs(),
-        "scenarios": job.scenarios.iter().map(|s| json!({"name": s.name, "description": s.description})).collect::<Vec<_>>(),
-        "inputs": inputs,
-        "start_time": iso8601(started),
-        "fingerprint": fingerprint(&cfg, &inputs),
-        "flags": flags_json(&cfg),
-    });
-    write_atomic(
-        &cfg.out.join("manifest.json"),
-        to_pretty(&manifest).as_bytes(),
-    )?;
-
-    // Kept samples stream to a writer that restores sample order.
-    let samples_path = cfg.out.join("samples.csv");
-    let (sink, writer) = if cfg.keep_samples {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<(u64, String)>(64);
-        let header = std::iter::once("sample".to_string())
-            .chain(kept_columns(&job).into_iter().map(|c| c.2))
-            .collect::<Vec<_>>()
-            .join(",");
-        let tmp = crate::report::tmp_name(&samples_path);
-        let first_chunk = shard_range(&cfg).start / CHUNK;
-        let handle = std::thread::spawn(move || -> std::io::Result<()> {
-            let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-            writeln!(f, "{header}")?;
-            let mut pending = std::collections::BTreeMap::new();
-            let mut next = first_chunk;
-            for (chunk, text) in rx {
-                pending.insert(chunk, text);
-                while let Some(t) = pending.remove(&next) {
-                    f.write_all(t.as_bytes())?;
-                    next += 1;
-                }
-            }
-            for (_, t) in pending {
-                f.write_all(t.as_bytes())?;
-            }
-            f.flush()
-        });
-        (Some(SampleSink { tx }), Some(handle))
-    } else {
-        (None, None)
-    };
-
-    let range = shard_range(&cfg);
-    let pb = progress_bar(range.end - range.start);
-    let progress = |n: u64| {
-        if let Some(pb) = &pb {
-            pb.inc(n);
-        }
-    };
-    // A shard is one slice; a whole run goes in doubling rounds (convergence.csv).
-    let (acc, stop_reason, convergence) = match cfg.shard {
-        Some(_) => {
-            let acc = run_range(
-                &job,
-                &point,
-                range.clone(),
-                cfg.threads,
-                cfg.block_size,
-                &progress,
-                sink.as_ref(),
-            );
-            (acc, "samples".to_string(), None)
-        }
-        None => {
-            let (acc, why, conv) =
-                run_in_rounds(&job, &point, &cfg, cfg.precision, &progress, sink.as_ref());
-            (acc, why, Some(conv))
-        }
-    };
-    if let Some(pb) = &pb {
-        pb.finish_and_clear();
     }
-    drop(sink);
-    if let Some(h) = writer {
-        h.join()
-            .map_err(|_| Error::Other("the samples writer failed".into()))?
-            .map_err(|e| Error::io(&samples_path, e))?;
-        std::fs::rename(crate::report::tmp_name(&samples_path), &samples_path)
-            .map_err(|e| Error::io(&samples_path, e))?;
+}
+
+/// One `hiddenflow run` under way.
+struct Run<'a> {
+    cfg: &'a RunConfig,
+    /// The flags as given (stored in checkpoints).
+    saved: &'a Flags,
+    model: &'a model::Model,
+    job: &'a Job,
+    dir: &'a RunDir,
+    manifest: Manifest,
+}
+
+/// What stops a run: an error, or a stop between blocks.
+enum Halt {
+    Error(Error),
+    Stopped {
+        why: crate::rounds::Stop,
+        done: u64,
+        checkpoint: bool,
+    },
+}
+
+impl From<Error> for Halt {
+    fn from(e: Error) -> Halt {
+        Halt::Error(e)
+    }
+}
+
+impl Run<'_> {
+    /// The command that continues this run.
+    fn resume_command(&self) -> String {
+        format!("hiddenflow run --resume {}", self.dir.out().display())
     }
 
-    let elapsed = clock.elapsed().as_secs_f64();
-    manifest["samples"] = json!(acc.samples);
-    manifest["stopped_by"] = json!(stop_reason);
-    manifest["elapsed_seconds"] = json!(elapsed);
-    manifest["samples_per_second"] = json!(acc.samples as f64 / elapsed);
-    manifest["parameter_draws_per_second"] =
-        json!(acc.samples as f64 * job.n_uncertain as f64 / elapsed);
-    let mut text = String::new();
-    if let Some(shard) = &cfg.shard {
-        let state = cfg.out.join("state.bin");
-        let mut buf = Vec::new();
-        acc.write(&mut buf).map_err(|e| Error::io(&state, e))?;
-        let header = crate::report::shard_state::ShardHeader {
-            index: shard.index,
-            count: shard.count,
-            first_sample: range.start,
-            end_sample: range.end,
-            fingerprint: manifest["fingerprint"].as_str().unwrap_or("").to_string(),
+    /// Records how the run stopped in its manifest and turns it into the command's error.
+    fn stopped(&mut self, halt: Halt) -> Error {
+        let work = self.dir.work();
+        let previous = if self.dir.staged() {
+            format!(
+                "; the previous results in {} are untouched",
+                self.dir.out().display()
+            )
+        } else {
+            String::new()
         };
-        write_atomic(&state, &crate::report::shard_state::encode(&header, &buf))?;
-        manifest["shard"] = json!({"index": shard.index, "count": shard.count, "first_sample": range.start, "end_sample": range.end});
-        manifest["status"] = json!("shard complete");
-        manifest["peak_memory_bytes"] = json!(peak_memory_bytes());
-        text.push_str(&format!(
-            "shard {}/{}: samples {}..{} in {:.2} s; state in {}\nmerge all shards with: hiddenflow merge DIR... --out DIR\n",
-            shard.index,
-            shard.count,
-            range.start,
-            range.end,
-            elapsed,
-            state.display()
-        ));
-    } else {
+        let (status, error) = match halt {
+            Halt::Error(e) => {
+                self.manifest.status = Some(Status::Failed);
+                self.manifest.error = Some(e.to_string().trim_start_matches("error: ").into());
+                let _ = self.manifest.write(work);
+                if self.dir.staged() {
+                    return Error::Other(format!(
+                        "{}{previous} (the failed run's manifest is in {})",
+                        e.to_string().trim_start_matches("error: "),
+                        work.display()
+                    ));
+                }
+                return e;
+            }
+            Halt::Stopped {
+                why: crate::rounds::Stop::Fail,
+                done,
+                ..
+            } => (
+                Status::Failed,
+                Error::Other(format!(
+                    "an injected failure (test hook) after {done} samples{previous}"
+                )),
+            ),
+            Halt::Stopped {
+                why: crate::rounds::Stop::Signal(signal),
+                done,
+                checkpoint,
+            } => {
+                let name = crate::interrupt::name(signal);
+                let message = if checkpoint {
+                    self.manifest.resume_with = Some(self.resume_command());
+                    format!(
+                        "interrupted by {name} after {done} samples; checkpoint in {}{previous}\nresume with: {}",
+                        work.join(crate::report::checkpoint::CHECKPOINT_FILE)
+                            .display(),
+                        self.resume_command()
+                    )
+                } else {
+                    format!(
+                        "interrupted by {name} after {done} samples{previous}; a --keep-samples run keeps no checkpoint: start it again with --force"
+                    )
+                };
+                (Status::Interrupted, Error::Interrupted { signal, message })
+            }
+        };
+        self.manifest.status = Some(status);
+        self.manifest.error = Some(error.to_string().trim_start_matches("error: ").into());
+        let _ = self.manifest.write(work);
+        error
+    }
+
+    /// Samples (from `from` on), writes every result file and the final manifest.
+    fn sample_and_write(
+        &mut self,
+        from: Option<crate::report::checkpoint::Checkpoint>,
+    ) -> std::result::Result<String, Halt> {
+        let (cfg, job, model) = (self.cfg, self.job, self.model);
+        let out = self.dir.work().to_path_buf();
+        let clock = Instant::now();
+        self.manifest.write(&out)?;
+        let point = job.point_outputs(model);
+        let range = shard_range(cfg);
+        let from = match from {
+            None => None,
+            Some(ck) => {
+                let path = out.join(crate::report::checkpoint::CHECKPOINT_FILE);
+                let acc = Accumulator::read(&mut ck.state.as_slice()).map_err(|e| {
+                    Error::input(Diagnostic::new(
+                        &path,
+                        format!("unreadable accumulator state: {e}"),
+                        "start the run again with --force",
+                    ))
+                })?;
+                if ck.first_sample != range.start
+                    || ck.done > range.end
+                    || acc.samples != ck.done - ck.first_sample
+                    || acc.stats.len() != job.accumulator(&point).stats.len()
+                {
+                    return Err(Error::input(Diagnostic::new(
+                        &path,
+                        "the checkpoint does not fit this run's samples or outputs",
+                        "start the run again with --force",
+                    ))
+                    .into());
+                }
+                Some(crate::rounds::Position {
+                    done: ck.done,
+                    round_end: ck.round_end,
+                    convergence: ck.convergence,
+                    acc,
+                })
+            }
+        };
+        let resumed = self.manifest.resumed.as_ref().map_or(0, |r| r.times);
+        let first_done = from.as_ref().map_or(range.start, |p| p.done);
+
+        // Kept samples stream to a writer that restores sample order.
+        let samples_path = out.join("samples.csv");
+        let (sink, writer) = if cfg.keep_samples {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<(u64, String)>(64);
+            let header = std::iter::once("sample".to_string())
+                .chain(kept_columns(job).into_iter().map(|c| c.2))
+                .collect::<Vec<_>>()
+                .join(",");
+            let tmp = crate::report::tmp_name(&samples_path);
+            let first_chunk = range.start / CHUNK;
+            let handle = std::thread::spawn(move || -> std::io::Result<()> {
+                let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+                writeln!(f, "{header}")?;
+                let mut pending = std::collections::BTreeMap::new();
+                let mut next = first_chunk;
+                for (chunk, text) in rx {
+                    pending.insert(chunk, text);
+                    while let Some(t) = pending.remove(&next) {
+                        f.write_all(t.as_bytes())?;
+                        next += 1;
+                    }
+                }
+                for (_, t) in pending {
+                    f.write_all(t.as_bytes())?;
+                }
+                f.flush()
+            });
+            (Some(SampleSink { tx }), Some(handle))
+        } else {
+            (None, None)
+        };
+
+        let pb = progress_bar(range.end - first_done);
+        let progress = |n: u64| {
+            if let Some(pb) = &pb {
+                pb.inc(n);
+            }
+        };
+        let test_stop = self.saved.test_stop;
+        let stop = |done: u64| {
+            use crate::config::TestStop;
+            use crate::rounds::Stop;
+            if let Some(s) = crate::interrupt::received() {
+                return Some(Stop::Signal(s));
+            }
+            match test_stop {
+                Some(TestStop::Interrupt { after }) if done >= after => {
+                    Some(Stop::Signal(crate::interrupt::SIGINT))
+                }
+                Some(TestStop::Fail { after }) if done >= after => Some(Stop::Fail),
+                _ => None,
+            }
+        };
+        let ck_path = out.join(crate::report::checkpoint::CHECKPOINT_FILE);
+        let flags_json = serde_json::to_string(self.saved).unwrap_or_default();
+        let fp = self.manifest.fingerprint.clone().unwrap_or_default();
+        let mut save = |p: &crate::rounds::Position| -> Result<()> {
+            let mut state = Vec::new();
+            p.acc
+                .write(&mut state)
+                .map_err(|e| Error::io(&ck_path, e))?;
+            crate::report::checkpoint::Checkpoint {
+                fingerprint: fp.clone(),
+                flags: flags_json.clone(),
+                first_sample: range.start,
+                done: p.done,
+                round_end: p.round_end,
+                resumed,
+                convergence: p.convergence.clone(),
+                state,
+            }
+            .write(&ck_path)
+        };
+        let outcome = crate::rounds::Sampling {
+            job,
+            point: &point,
+            cfg,
+            range: range.clone(),
+            progress: &progress,
+            sink: sink.as_ref(),
+            stop: &stop,
+            save: if cfg.keep_samples {
+                None
+            } else {
+                Some(&mut save)
+            },
+        }
+        .run(from);
+        if let Some(pb) = &pb {
+            pb.finish_and_clear();
+        }
+        drop(sink);
+        let samples_written = writer.map(|h| {
+            h.join()
+                .map_err(|_| Error::Other("the samples writer failed".into()))?
+                .map_err(|e| Error::io(&samples_path, e))
+        });
+        let (acc, stop_reason, convergence) = match outcome? {
+            crate::rounds::Outcome::Finished {
+                acc,
+                stopped_by,
+                convergence,
+            } => (acc, stopped_by, convergence),
+            crate::rounds::Outcome::Stopped { why, at } => {
+                let _ = std::fs::remove_file(crate::report::tmp_name(&samples_path));
+                return Err(Halt::Stopped {
+                    why,
+                    done: at.done,
+                    checkpoint: !cfg.keep_samples,
+                });
+            }
+        };
+        if let Some(w) = samples_written {
+            w?;
+            std::fs::rename(crate::report::tmp_name(&samples_path), &samples_path)
+                .map_err(|e| Error::io(&samples_path, e))?;
+        }
+        Ok(self.write_results(&point, acc, stop_reason, convergence, clock)?)
+    }
+
+    /// Every result file of a finished sampling, and the final manifest.
+    fn write_results(
+        &mut self,
+        point: &[f64],
+        acc: Accumulator,
+        stop_reason: String,
+        convergence: Option<crate::report::Csv>,
+        clock: Instant,
+    ) -> Result<String> {
+        let (cfg, job, model) = (self.cfg, self.job, self.model);
+        let out = self.dir.work().to_path_buf();
+        let manifest = &mut self.manifest;
+        let range = shard_range(cfg);
+        let elapsed = clock.elapsed().as_secs_f64();
+        // The speed of this process: a resumed run's samples before the resume are not its.
+        let before = manifest
+            .resumed
+            .as_ref()
+            .map_or(0, |r| r.from_sample - range.start);
+        let evaluated = (acc.samples - before) as f64;
+        manifest.samples = Some(acc.samples);
+        manifest.stopped_by = Some(stop_reason.clone());
+        manifest.elapsed_seconds = Some(elapsed);
+        manifest.samples_per_second = Some(evaluated / elapsed);
+        manifest.parameter_draws_per_second = Some(evaluated * job.n_uncertain as f64 / elapsed);
+        let mut text = String::new();
+        if let Some(shard) = &cfg.shard {
+            let state = out.join("state.bin");
+            let mut buf = Vec::new();
+            acc.write(&mut buf).map_err(|e| Error::io(&state, e))?;
+            let header = crate::report::shard_state::ShardHeader {
+                index: shard.index,
+                count: shard.count,
+                first_sample: range.start,
+                end_sample: range.end,
+                fingerprint: manifest.fingerprint.clone().unwrap_or_default(),
+            };
+            write_atomic(&state, &crate::report::shard_state::encode(&header, &buf))?;
+            manifest.shard = Some(ShardInfo {
+                index: shard.index,
+                count: shard.count,
+                first_sample: range.start,
+                end_sample: range.end,
+            });
+            manifest.status = Some(Status::ShardComplete);
+            manifest.peak_memory_bytes = peak_memory_bytes();
+            manifest.write(&out)?;
+            remove_checkpoint(&out)?;
+            text.push_str(&format!(
+                "shard {}/{}: samples {}..{} in {:.2} s; state in {}\nmerge all shards with: hiddenflow merge DIR... --out DIR\n",
+                shard.index,
+                shard.count,
+                range.start,
+                range.end,
+                elapsed,
+                self.dir.out().join("state.bin").display()
+            ));
+            return Ok(text);
+        }
         let results = RunResults {
-            job: &job,
+            job,
             acc: &acc,
             confidence: cfg.confidence,
-            point: &point,
+            point,
         };
-        let mut written = results.write_all(&cfg.out)?;
+        let mut written = results.write_all(&out)?;
         if let Some(n) = cfg.sensitivity {
             let t = Instant::now();
-            let rc = crate::correlation::rank_correlation(&job, &acc, n, cfg.threads);
+            let rc = crate::correlation::rank_correlation(job, &acc, n, cfg.threads);
             let mut csv = crate::report::Csv::new(&crate::correlation::SENSITIVITY_HEADER);
-            crate::correlation::sensitivity_rows(&model, &job, &rc, cfg.confidence, &mut csv);
-            csv.write(&cfg.out.join("sensitivity.csv"))?;
+            crate::correlation::sensitivity_rows(model, job, &rc, cfg.confidence, &mut csv);
+            csv.write(&out.join("sensitivity.csv"))?;
             written.push("sensitivity.csv".into());
-            manifest["sensitivity"] = json!({"method": "rank_correlation", "samples": n, "seconds": t.elapsed().as_secs_f64()});
+            manifest.sensitivity = Some(RankSensitivity {
+                method: "rank_correlation".into(),
+                samples: n,
+                seconds: t.elapsed().as_secs_f64(),
+            });
         }
         if let Some(conv) = &convergence {
-            conv.write(&cfg.out.join("convergence.csv"))?;
+            conv.write(&out.join("convergence.csv"))?;
             written.push("convergence.csv".into());
         }
-        written.extend(crate::report::plot::render_all(&cfg.out)?);
-        manifest["status"] = json!("complete");
-        manifest["files"] = json!(written);
-        let peak = peak_memory_bytes();
-        manifest["peak_memory_bytes"] = json!(peak);
-        let peak = peak.map_or(String::new(), |b| {
+        remove_checkpoint(&out)?;
+        manifest.status = Some(Status::Complete);
+        // The final manifest goes before report.html, which shows it.
+        render_with_final_manifest(&out, manifest, written)?;
+        let peak = manifest.peak_memory_bytes.map_or(String::new(), |b| {
             format!(", peak memory {:.0} MB", b as f64 / 1e6)
         });
         text.push_str(&results.headline_table().render());
@@ -445,97 +788,37 @@ pub fn run(flags: &Flags) -> Result<String> {
             stop_reason,
             job.n_uncertain,
             elapsed,
-            acc.samples as f64 / elapsed,
-            threads,
-            cfg.out.display()
+            evaluated / elapsed,
+            threads_of(cfg),
+            self.dir.out().display()
         ));
+        Ok(text)
     }
-    write_atomic(
-        &cfg.out.join("manifest.json"),
-        to_pretty(&manifest).as_bytes(),
-    )?;
-    Ok(text)
 }
 
-/// Samples in doubling rounds (16,384, 32,768, … up to the run's samples): after each round
-/// the headline percentiles are recorded (`convergence.csv`), and with `precision` the run
-/// stops once every vehicle's 2.5th and 97.5th percentile is known to that relative standard
-/// error. Rounds end on chunk boundaries and accumulators merge exactly, so the result is the
-/// same bits as one pass over the same samples.
-fn run_in_rounds(
-    job: &Job,
-    point: &[f64],
-    cfg: &RunConfig,
-    precision: Option<f64>,
-    progress: &(dyn Fn(u64) + Sync),
-    sink: Option<&SampleSink>,
-) -> (Accumulator, String, crate::report::Csv) {
-    use crate::plan::vout;
-    let headline: Vec<usize> = (0..job.plan.vehicle_ids.len())
-        .flat_map(|v| {
-            [
-                vout::TMR,
-                vout::HIDDEN,
-                vout::EFFICIENCY,
-                vout::SHARE_ABROAD,
-            ]
-            .map(|s| job.plan.vehicle_output(v, s))
-        })
-        .collect();
-    let mut convergence = crate::report::Csv::new(&[
-        "n", "vehicle", "quantity", "mean", "p2_5", "p50", "p97_5", "se_p2_5", "se_p97_5",
-    ]);
-    // The workers keep their accumulators from round to round; between rounds only the
-    // outputs the table and the precision rule read are merged.
-    let mut workers = Workers::new(job, point, cfg.threads);
-    let mut done = 0u64;
-    let mut target = (16 * CHUNK).min(cfg.samples);
-    loop {
-        workers.run(done..target, cfg.block_size, progress, sink);
-        done = target;
-        for (v, id) in job.plan.vehicle_ids.iter().enumerate() {
-            for (q, slot) in [("tmr", vout::TMR), ("hidden_flows", vout::HIDDEN)] {
-                let s = workers.summary(job.plan.vehicle_output(v, slot), cfg.confidence);
-                convergence.row([
-                    done.to_string(),
-                    id.clone(),
-                    q.to_string(),
-                    crate::report::num(s.mean),
-                    crate::report::num(s.percentiles[0]),
-                    crate::report::num(s.percentiles[3]),
-                    crate::report::num(s.percentiles[6]),
-                    crate::report::num(s.percentile_se[0]),
-                    crate::report::num(s.percentile_se[6]),
-                ]);
-            }
-        }
-        if let Some(rel) = precision {
-            let worst = headline
-                .iter()
-                .map(|&o| workers.summary(o, cfg.confidence).tail_relative_se())
-                .fold(0.0, f64::max);
-            if worst <= rel {
-                let why = format!(
-                    "precision: every 2.5th and 97.5th percentile within {rel} relative standard error (worst {worst:.2e})"
-                );
-                return (workers.into_accumulator(), why, convergence);
-            }
-            if done >= cfg.samples {
-                let why = format!(
-                    "samples: the cap of {} was reached before the precision {rel} (worst {worst:.2e})",
-                    cfg.samples
-                );
-                return (workers.into_accumulator(), why, convergence);
-            }
-        } else if done >= cfg.samples {
-            return (
-                workers.into_accumulator(),
-                "samples".to_string(),
-                convergence,
-            );
-        }
-        target = (2 * done).min(cfg.samples);
+fn remove_checkpoint(dir: &Path) -> Result<()> {
+    let path = dir.join(crate::report::checkpoint::CHECKPOINT_FILE);
+    match std::fs::remove_file(&path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(&path, e)),
+        _ => Ok(()),
     }
+}
+
+/// Renders the tables and figures of `dir`, then writes `manifest` in its final state (with
+/// every file, `report.html` included), then `report.html`, which shows that manifest.
+fn render_with_final_manifest(
+    dir: &Path,
+    manifest: &mut Manifest,
+    mut written: Vec<String>,
+) -> Result<()> {
+    crate::report::plot::render_all_then(dir, &Default::default(), &mut |files| {
+        written.extend(files.iter().cloned());
+        manifest.files = Some(written.clone());
+        if manifest.status == Some(Status::Complete) {
+            manifest.peak_memory_bytes = peak_memory_bytes();
+        }
+        manifest.write(dir)
+    })
 }
 
 /// `hiddenflow merge DIR... --out DIR`: combines shards into the run they are slices of.
@@ -548,43 +831,39 @@ pub fn merge(dirs: &[std::path::PathBuf], out: &Path, force: bool) -> Result<Str
         )));
     }
     crate::report::lock::check_out_not_input(dirs, out)?;
-    let mut manifests = Vec::new();
+    let mut manifests: Vec<(std::path::PathBuf, Manifest, ShardInfo)> = Vec::new();
     for d in dirs {
         let path = d.join("manifest.json");
         let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-        let v: Value = serde_json::from_str(&text).map_err(|e| {
+        let m = Manifest::parse(&text).map_err(|e| {
             Error::input(Diagnostic::new(
                 &path,
                 format!("not a manifest: {e}"),
                 "point merge at shard output folders",
             ))
         })?;
-        if v.get("shard").is_none() {
+        let Some(shard) = m.shard.clone() else {
             return Err(Error::input(Diagnostic::new(
                 &path,
                 "this run is not a shard",
                 "merge the folders written by `run --shard I/N`",
             )));
-        }
-        manifests.push((d.clone(), v));
+        };
+        manifests.push((d.clone(), m, shard));
     }
-    let fp = manifests[0].1["fingerprint"].clone();
-    let count = manifests[0].1["shard"]["count"].as_u64().unwrap_or(0);
+    let fp = manifests[0].1.fingerprint.clone().unwrap_or_default();
+    let count = manifests[0].2.count;
     let mut seen = vec![false; count as usize];
-    for (d, m) in &manifests {
-        if m["fingerprint"] != fp {
+    for (d, m, shard) in &manifests {
+        if m.fingerprint.as_deref().unwrap_or_default() != fp {
             return Err(Error::input(Diagnostic::new(
                 &d.join("manifest.json"),
                 "this shard belongs to another run (different data, seed, samples or settings)",
                 "merge only shards of one run",
             )));
         }
-        let i = m["shard"]["index"].as_u64().unwrap_or(0);
-        if m["shard"]["count"].as_u64() != Some(count)
-            || i == 0
-            || i > count
-            || seen[(i - 1) as usize]
-        {
+        let i = shard.index;
+        if shard.count != count || i == 0 || i > count || seen[(i - 1) as usize] {
             return Err(Error::input(Diagnostic::new(
                 &d.join("manifest.json"),
                 format!("shard {i}/{count} is given twice or does not fit"),
@@ -601,16 +880,15 @@ pub fn merge(dirs: &[std::path::PathBuf], out: &Path, force: bool) -> Result<Str
         )));
     }
     // Rebuild the run from the first shard's flags; its inputs must be unchanged.
-    let f = &manifests[0].1["flags"];
-    let s = |k: &str| f[k].as_str().map(str::to_string);
+    let f = manifests[0].1.flags.clone().unwrap_or_default();
     let flags = Flags {
-        spec: s("spec").map(Into::into),
-        data: s("data").map(Into::into),
-        samples: f["samples"].as_u64(),
-        seed: f["seed"].as_u64(),
-        method: s("method"),
-        allocation: s("allocation"),
-        default_shape: s("default_shape"),
+        spec: f.spec.map(Into::into),
+        data: f.data.map(Into::into),
+        samples: f.samples,
+        seed: f.seed,
+        method: f.method,
+        allocation: f.allocation,
+        default_shape: f.default_shape,
         out: Some(out.to_path_buf()),
         force,
         ..Flags::default()
@@ -618,7 +896,7 @@ pub fn merge(dirs: &[std::path::PathBuf], out: &Path, force: bool) -> Result<Str
     let cfg = RunConfig::resolve(&flags)?;
     let ds = crate::data::load(&cfg.data)?;
     let inputs = inputs_json(&ds, &cfg)?;
-    if Value::String(fingerprint(&cfg, &inputs)) != fp {
+    if fingerprint(&cfg, &inputs) != fp {
         return Err(Error::input(Diagnostic::new(
             &cfg.data,
             "the dataset or spec changed since the shards ran",
@@ -629,9 +907,12 @@ pub fn merge(dirs: &[std::path::PathBuf], out: &Path, force: bool) -> Result<Str
     let job = build_job(&model, &cfg)?;
     let point = job.point_outputs(&model);
     let mut acc = job.accumulator(&point);
-    let state_paths: Vec<_> = manifests.iter().map(|(d, _)| d.join("state.bin")).collect();
+    let state_paths: Vec<_> = manifests
+        .iter()
+        .map(|(d, _, _)| d.join("state.bin"))
+        .collect();
     let mut headers = Vec::new();
-    for ((_, m), path) in manifests.iter().zip(&state_paths) {
+    for ((_, _, shard), path) in manifests.iter().zip(&state_paths) {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let (header, mut state) = crate::report::shard_state::decode(path, &bytes)?;
         let part = Accumulator::read(&mut state).map_err(|e| {
@@ -644,8 +925,8 @@ pub fn merge(dirs: &[std::path::PathBuf], out: &Path, force: bool) -> Result<Str
         crate::report::shard_state::check_against_manifest(
             path,
             &header,
-            m,
-            fp.as_str().unwrap_or(""),
+            shard,
+            &fp,
             part.samples,
         )?;
         headers.push((path.as_path(), header));
@@ -666,31 +947,28 @@ pub fn merge(dirs: &[std::path::PathBuf], out: &Path, force: bool) -> Result<Str
         confidence: cfg.confidence,
         point: &point,
     };
-    let mut written = results.write_all(out)?;
-    let mut manifest = json!({
-        "engine": engine(),
-        "command_line": command_line(),
-        "status": "complete (merged)",
-        "method": cfg.method.as_str(),
-        "allocation": cfg.model.allocation.to_string(),
-        "default_shape": cfg.model.default_shape.to_string(),
-        "home_country": cfg.model.home_country,
-        "confidence": cfg.confidence,
-        "merged_from": manifests.iter().map(|(d, m)| json!({"dir": d.display().to_string(), "shard": m["shard"]})).collect::<Vec<_>>(),
-        "seed": cfg.seed,
-        "samples": acc.samples,
-        "design": job.design.name(),
-        "generator": crate::sampling::rng::NAME,
-        "inputs": inputs,
-        "fingerprint": fp,
-        "flags": flags_json(&cfg),
-        "start_time": iso8601(SystemTime::now()),
-    });
+    let written = results.write_all(out)?;
+    let mut manifest = Manifest {
+        status: Some(Status::Merged),
+        method: Some(cfg.method.as_str().to_string()),
+        merged_from: Some(
+            manifests
+                .iter()
+                .map(|(d, _, shard)| MergedFrom {
+                    dir: d.display().to_string(),
+                    shard: Some(shard.clone()),
+                })
+                .collect(),
+        ),
+        samples: Some(acc.samples),
+        design: Some(job.design.name()),
+        fingerprint: Some(fp.clone()),
+        start_time: Some(iso8601(SystemTime::now())),
+        ..manifest_base(&cfg, &inputs)
+    };
     // Figures read the manifest (e.g. the home country): write it before rendering.
-    write_atomic(&out.join("manifest.json"), to_pretty(&manifest).as_bytes())?;
-    written.extend(crate::report::plot::render_all(out)?);
-    manifest["files"] = json!(written);
-    write_atomic(&out.join("manifest.json"), to_pretty(&manifest).as_bytes())?;
+    manifest.write(out)?;
+    render_with_final_manifest(out, &mut manifest, written)?;
     Ok(format!(
         "{}\nmerged {} shards ({} samples) into {}\n",
         results.headline_table().render(),
@@ -816,15 +1094,15 @@ pub fn sensitivity(flags: &Flags) -> Result<String> {
         .collect();
     let method = cfg.analysis_method.as_str();
     let by = cfg.grouping.as_str();
-    let mut manifest = json!({
-        "engine": engine(), "command_line": command_line(), "run": cfg.name,
-        "analysis": method, "groups": by, "n_groups": names.len(),
-        "seed": cfg.seed, "uncertain_parameters": job.n_uncertain,
-        "generator": crate::sampling::rng::NAME, "inputs": inputs,
-        "start_time": iso8601(started), "flags": flags_json(&cfg),
-        "home_country": cfg.model.home_country, "confidence": cfg.confidence,
-        "allocation": cfg.model.allocation.to_string(), "default_shape": cfg.model.default_shape.to_string(),
-    });
+    let mut manifest = Manifest {
+        run: Some(cfg.name.clone()),
+        analysis: Some(method.to_string()),
+        groups: Some(by.to_string()),
+        n_groups: Some(names.len() as u64),
+        uncertain_parameters: Some(job.n_uncertain as u64),
+        start_time: Some(iso8601(started)),
+        ..manifest_base(&cfg, &inputs)
+    };
     let analysis = Analysis {
         cfg: &cfg,
         flags,
@@ -869,18 +1147,12 @@ pub fn sensitivity(flags: &Flags) -> Result<String> {
     };
     let mut written = vec!["sensitivity.csv".to_string()];
     written.extend(results.write_all(&cfg.out)?);
-    manifest["elapsed_seconds"] = json!(elapsed);
-    manifest["summary_samples"] = json!(n_summary);
-    write_atomic(
-        &cfg.out.join("manifest.json"),
-        to_pretty(&manifest).as_bytes(),
-    )?;
-    written.extend(crate::report::plot::render_all(&cfg.out)?);
-    manifest["files"] = json!(written);
-    write_atomic(
-        &cfg.out.join("manifest.json"),
-        to_pretty(&manifest).as_bytes(),
-    )?;
+    manifest.elapsed_seconds = Some(elapsed);
+    manifest.summary_samples = Some(n_summary);
+    manifest.status = Some(Status::Complete);
+    // Figures read the manifest (e.g. the home country): write it before rendering.
+    manifest.write(&cfg.out)?;
+    render_with_final_manifest(&cfg.out, &mut manifest, written)?;
     Ok(format!(
         "{}\n{} analysis of {} groups ({by}) in {:.2} s; sensitivity.csv in {}\n",
         leading_groups(&rows, &targets, &names).render(),
@@ -927,7 +1199,7 @@ struct Analysis<'a> {
 
 impl Analysis<'_> {
     /// The indices of the configured method; its settings go into `manifest`.
-    fn rows(&self, manifest: &mut Value) -> Result<Vec<crate::sensitivity::IndexRow>> {
+    fn rows(&self, manifest: &mut Manifest) -> Result<Vec<crate::sensitivity::IndexRow>> {
         let (job, targets) = (self.job, self.targets);
         // Per-thread scratch from a pool: the estimators call the model from many threads.
         let pool = std::sync::Mutex::new(Vec::new());
@@ -956,7 +1228,7 @@ impl Analysis<'_> {
     fn sobol(
         &self,
         model_fn: &(dyn Fn(&[f64], &mut [f64]) + Sync),
-        manifest: &mut Value,
+        manifest: &mut Manifest,
     ) -> Result<Vec<crate::sensitivity::IndexRow>> {
         use crate::sensitivity::{SaltelliPlan, Stopping, sobol, sobol_until};
         let (cfg, a, k) = (self.cfg, &self.cfg.analysis, self.targets.len());
@@ -973,24 +1245,24 @@ impl Analysis<'_> {
                 };
                 let u = sobol_until(&plan, &model_fn, k, cfg.threads, bootstrap, seed, stop)
                     .map_err(|e| Error::Other(format!("{e}")))?;
-                manifest["converged"] = json!(u.converged);
-                manifest["steps"] = json!(u.steps);
+                manifest.converged = Some(u.converged);
+                manifest.steps = Some(u.steps.clone());
                 u.result
             }
             None => sobol(&plan, &model_fn, k, cfg.threads, bootstrap, seed),
         };
         result.set_confidence(cfg.confidence);
-        manifest["base_samples"] = json!(result.base_samples);
-        manifest["evaluations"] = json!(result.evaluations);
-        manifest["bootstrap"] = json!(bootstrap);
-        manifest["design"] = json!(plan.design().name());
+        manifest.base_samples = Some(result.base_samples);
+        manifest.evaluations = Some(result.evaluations);
+        manifest.bootstrap = Some(bootstrap as u64);
+        manifest.design = Some(plan.design().name());
         Ok(result.rows())
     }
 
     fn morris(
         &self,
         model_fn: &(dyn Fn(&[f64], &mut [f64]) + Sync),
-        manifest: &mut Value,
+        manifest: &mut Manifest,
     ) -> Result<Vec<crate::sensitivity::IndexRow>> {
         let (cfg, a) = (self.cfg, &self.cfg.analysis);
         let r = a
@@ -1008,15 +1280,15 @@ impl Analysis<'_> {
             cfg.threads,
         )
         .map_err(|e| Error::Other(format!("{e}")))?;
-        manifest["trajectories"] = json!(r);
-        manifest["evaluations"] = json!(res.evaluations);
+        manifest.trajectories = Some(r as u64);
+        manifest.evaluations = Some(res.evaluations);
         Ok(res.rows())
     }
 
     fn tornado(
         &self,
         model_fn: &(dyn Fn(&[f64], &mut [f64]) + Sync),
-        manifest: &mut Value,
+        manifest: &mut Manifest,
     ) -> Result<Vec<crate::sensitivity::IndexRow>> {
         let params = &self.model.params;
         let best: Vec<f64> = self
@@ -1028,9 +1300,10 @@ impl Analysis<'_> {
         let k = self.targets.len();
         let res = crate::sensitivity::tornado(self.problem, &model_fn, k, &best, 0.0, 1.0)
             .map_err(|e| Error::Other(format!("{e}")))?;
-        manifest["evaluations"] = json!(1 + 2 * self.problem.n_groups());
-        manifest["levels"] = json!(
+        manifest.evaluations = Some(1 + 2 * self.problem.n_groups() as u64);
+        manifest.levels = Some(
             "each group at the ends of its parameters' ranges (u = 0 and 1), the rest at best estimates"
+                .to_string(),
         );
         Ok(res.rows())
     }

@@ -102,8 +102,10 @@ pub struct Override {
     pub dist: Option<String>,
 }
 
-/// Command-line flags of `run` (all optional; they override the spec).
-#[derive(Clone, Debug, Default)]
+/// Command-line flags of `run` (all optional; they override the spec). A checkpoint stores
+/// them (as JSON) so that `run --resume` rebuilds the run.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Flags {
     pub spec: Option<PathBuf>,
     pub samples: Option<u64>,
@@ -127,6 +129,24 @@ pub struct Flags {
     pub groups: Option<String>,
     /// Implausible ranges and results are warnings, not errors.
     pub allow_implausible: bool,
+    /// `run --resume DIR`: continue the interrupted run of `DIR` from its checkpoint (every
+    /// other setting comes from the checkpoint; threads and block size may change).
+    #[serde(skip)]
+    pub resume: Option<PathBuf>,
+    /// For tests: stop the run as a signal would, at the first block boundary at or past
+    /// this many samples, or fail it there.
+    #[serde(skip)]
+    pub test_stop: Option<TestStop>,
+}
+
+/// A test hook of `run`: what happens at the first block boundary at or past `after`
+/// samples.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TestStop {
+    /// As if SIGINT arrived: a checkpoint, status `interrupted`, exit 130.
+    Interrupt { after: u64 },
+    /// An error: status `failed`.
+    Fail { after: u64 },
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -976,17 +976,31 @@ impl<'j> Workers<'j> {
     /// Output `o`'s summary over every sample evaluated so far, with the standard errors of
     /// the design ([`crate::stats::summarize_output`]).
     pub fn summary(&self, o: usize, confidence: f64) -> crate::stats::Summary {
-        let stat = self.merged(o);
+        self.summary_with(o, confidence, None)
+    }
+
+    /// [`Workers::summary`] with the statistics of the samples before a resume (`base`)
+    /// merged in.
+    pub fn summary_with(
+        &self,
+        o: usize,
+        confidence: f64,
+        base: Option<&Accumulator>,
+    ) -> crate::stats::Summary {
+        let mut stat = self.merged(o);
+        if let Some(b) = base {
+            stat.merge(&b.stats[o]);
+        }
         let reps = self.slots[0].acc.replicates.as_ref().and_then(|r| {
             let k = r.of(o)?.len();
             Some(
                 (0..k)
                     .map(|i| {
                         let mut s = r.of(o).expect("tracked")[i].clone();
-                        for w in &self.slots[1..] {
+                        let others = self.slots[1..].iter().map(|w| &w.acc).chain(base);
+                        for acc in others {
                             s.merge(
-                                &w.acc
-                                    .replicates
+                                &acc.replicates
                                     .as_ref()
                                     .expect("same layout")
                                     .of(o)
@@ -1002,6 +1016,16 @@ impl<'j> Workers<'j> {
             Some(reps) => crate::stats::summarize_replicated(&stat, &reps, confidence),
             None => crate::stats::summarize(&stat, confidence),
         }
+    }
+
+    /// Every output's statistics over every sample evaluated so far, the workers kept (a
+    /// checkpoint's state).
+    pub fn snapshot(&self) -> Accumulator {
+        let mut total = self.job.accumulator(self.magnitudes);
+        for w in &self.slots {
+            total += &w.acc;
+        }
+        total
     }
 
     /// Every output's statistics over every sample evaluated.

@@ -73,6 +73,12 @@ pub enum Error {
         source: std::io::Error,
     },
     Other(String),
+    /// A run stopped by SIGINT or SIGTERM (exit status 128 + the signal's number), with what
+    /// it left and how to resume.
+    Interrupted {
+        signal: i32,
+        message: String,
+    },
 }
 
 impl Error {
@@ -89,6 +95,7 @@ impl Error {
         match self {
             Error::Input(_) => 2,
             Error::Io { .. } | Error::Other(_) => 1,
+            Error::Interrupted { signal, .. } => 128 + signal,
         }
     }
 }
@@ -110,6 +117,7 @@ impl fmt::Display for Error {
             }
             Error::Io { path, source } => write!(f, "error: {}: {source}", path.display()),
             Error::Other(msg) => write!(f, "error: {msg}"),
+            Error::Interrupted { message, .. } => write!(f, "{message}"),
         }
     }
 }

@@ -136,6 +136,10 @@ enum Command {
         /// Shape of a reported range without a `_dist`
         #[arg(long)]
         default_shape: Option<String>,
+        /// Continue the interrupted run of this output folder from its checkpoint (with the
+        /// settings it was started with; --threads and --block-size may change)
+        #[arg(long, value_name = "OUT", conflicts_with_all = ["spec", "out", "force", "samples", "seed", "method", "shard", "precision", "keep_samples", "data", "allocation", "default_shape", "variance_budget", "sensitivity", "allow_implausible"])]
+        resume: Option<PathBuf>,
     },
     /// Sensitivity analysis: Sobol' indices, Morris screening or a tornado, by parameter group
     Sensitivity {
@@ -225,8 +229,12 @@ fn run(cli: Cli) -> Result<String, Error> {
             sensitivity,
             allocation,
             default_shape,
+            resume,
         } => {
+            // SIGINT and SIGTERM stop the run between blocks, with a checkpoint.
+            hiddenflow::interrupt::install_handlers();
             let flags = Flags {
+                resume,
                 method,
                 shard,
                 block_size,

@@ -20,8 +20,8 @@
 use crate::accum::CHUNK;
 use crate::config::{Flags, RunConfig};
 use crate::error::{Diagnostic, Error, Result};
+use crate::report::manifest::Manifest;
 use crate::report::write_atomic;
-use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -371,8 +371,8 @@ fn validate(a: &SlurmArgs, exe: &Path) -> Result<Plan> {
     })
 }
 
-fn manifest_number(m: &Value, key: &str, path: &Path) -> Result<f64> {
-    m[key].as_f64().filter(|v| *v > 0.0).ok_or_else(|| {
+fn manifest_number(value: Option<f64>, key: &str, path: &Path) -> Result<f64> {
+    value.filter(|v| *v > 0.0).ok_or_else(|| {
         Error::input(Diagnostic::new(
             path,
             format!("no measured `{key}` in this manifest"),
@@ -395,16 +395,20 @@ pub fn cost_from_manifest(dir: &Path, cpus: u64) -> Result<Cost> {
             Error::io(&path, e)
         }
     })?;
-    let m: Value = serde_json::from_str(&text).map_err(|e| {
+    let m = Manifest::parse(&text).map_err(|e| {
         Error::input(Diagnostic::new(
             &path,
             format!("not valid JSON: {e}"),
             "point --calibrate at the output folder of a finished `hiddenflow run`",
         ))
     })?;
-    let sps = manifest_number(&m, "samples_per_second", &path)?;
-    let peak = manifest_number(&m, "peak_memory_bytes", &path)?;
-    let threads = m["threads"].as_f64().filter(|t| *t >= 1.0).unwrap_or(1.0);
+    let sps = manifest_number(m.samples_per_second, "samples_per_second", &path)?;
+    let peak = manifest_number(
+        m.peak_memory_bytes.map(|b| b as f64),
+        "peak_memory_bytes",
+        &path,
+    )?;
+    let threads = m.threads.map_or(1.0, |t| t as f64).max(1.0);
     Ok(Cost {
         // Threads scale the rate about linearly (the engine shares nothing between them).
         samples_per_second: sps * cpus as f64 / threads,

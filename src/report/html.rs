@@ -3,6 +3,7 @@
 //! there are no scripts and no links to other files or sites.
 
 use crate::report::backend::{Rendered, xml_escape};
+use crate::report::manifest::Manifest;
 use crate::report::run_folder::RunData;
 use crate::report::tables::{Headline, plain_cell};
 use serde_json::Value;
@@ -23,9 +24,11 @@ p.note { font-size: 0.9rem; color: #444; max-width: 44rem; }
 ";
 
 /// The manifest entries shown first, with their labels.
-const MANIFEST_KEYS: [(&str, &str); 14] = [
+const MANIFEST_KEYS: [(&str, &str); 16] = [
     ("run", "run"),
     ("status", "status"),
+    ("error", "error"),
+    ("resume_with", "resume with"),
     ("samples", "samples"),
     ("method", "method"),
     ("design", "design"),
@@ -48,18 +51,17 @@ fn json_text(v: &Value) -> String {
     }
 }
 
-fn manifest_section(m: Option<&Value>) -> String {
-    let Some(m) = m else {
+fn manifest_section(manifest: Option<&Manifest>) -> String {
+    let Some(manifest) = manifest else {
         return "<p>This run folder has no <code>manifest.json</code>.</p>\n".to_string();
     };
+    let m = &manifest.to_value();
     let mut out = String::from("<table class=\"kv\">\n<tbody>\n");
-    if let Some(e) = m.get("engine") {
-        let name = e.get("name").map(json_text).unwrap_or_default();
-        let version = e.get("version").map(json_text).unwrap_or_default();
+    if let Some(e) = &manifest.engine {
         out.push_str(&format!(
             "<tr><td>engine</td><td>{} {}</td></tr>\n",
-            xml_escape(&name),
-            xml_escape(&version)
+            xml_escape(&e.name),
+            xml_escape(&e.version)
         ));
     }
     for (key, label) in MANIFEST_KEYS {
@@ -72,29 +74,27 @@ fn manifest_section(m: Option<&Value>) -> String {
         }
     }
     out.push_str("</tbody>\n</table>\n");
-    if let Some(Value::Array(sc)) = m.get("scenarios")
+    if let Some(sc) = &manifest.scenarios
         && !sc.is_empty()
     {
         out.push_str("<p>Scenarios:</p>\n<ul>\n");
         for s in sc {
-            let name = s.get("name").map(json_text).unwrap_or_default();
-            let desc = s.get("description").map(json_text).unwrap_or_default();
             out.push_str(&format!(
                 "<li><code>{}</code>: {}</li>\n",
-                xml_escape(&name),
-                xml_escape(&desc)
+                xml_escape(&s.name),
+                xml_escape(&s.description)
             ));
         }
         out.push_str("</ul>\n");
     }
-    if let Some(Value::Object(inputs)) = m.get("inputs") {
+    if let Some(inputs) = &manifest.inputs {
         out.push_str("<details>\n<summary>Input files and their SHA-256</summary>\n");
         out.push_str("<table class=\"kv\">\n<tbody>\n");
         for (path, hash) in inputs {
             out.push_str(&format!(
                 "<tr><td><code>{}</code></td><td><code>{}</code></td></tr>\n",
                 xml_escape(path),
-                xml_escape(&json_text(hash))
+                xml_escape(hash)
             ));
         }
         out.push_str("</tbody>\n</table>\n</details>\n");
@@ -148,8 +148,7 @@ pub fn report_html(data: &RunData, figures: &[Rendered]) -> String {
     let run = data
         .manifest
         .as_ref()
-        .and_then(|m| m.get("run"))
-        .map(json_text)
+        .and_then(|m| m.run.clone())
         .unwrap_or_else(|| "run".to_string());
     let headline = Headline::build(&data.summary);
     let mut out = String::new();

@@ -2,6 +2,7 @@
 //! directory is either complete or absent; plain-text tables for the terminal.
 
 pub mod backend;
+pub mod checkpoint;
 pub mod figures;
 pub mod html;
 pub mod lock;
@@ -10,6 +11,7 @@ pub mod plot;
 pub mod run;
 pub mod run_folder;
 pub mod shard_state;
+pub mod staging;
 pub mod table;
 pub mod tables;
 
@@ -50,6 +52,7 @@ pub const RUN_FILES: &[&str] = &[
     "sensitivity.csv",
     "samples.csv",
     "state.bin",
+    "checkpoint.bin",
     "summary.md",
     "summary.tex",
     "report.html",
@@ -81,7 +84,7 @@ pub fn prepare_out_dir(dir: &Path, force: bool) -> Result<lock::OutLock> {
         return Err(Error::input(Diagnostic::new(
             dir,
             "the output folder already holds results",
-            "pass --force to overwrite them, or choose another --out",
+            "pass --force to overwrite them (or --resume to continue an interrupted run), or choose another --out",
         )));
     }
     for (name, path) in entries {

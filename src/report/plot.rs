@@ -8,6 +8,7 @@ pub use crate::report::backend::{
 };
 pub use crate::report::figures::{
     CATEGORY_COLOURS, OI_BLACK, OI_BLUE, OI_GREEN, OI_ORANGE, OI_PURPLE, OI_SKY_BLUE,
-    OI_VERMILLION, OI_YELLOW, OTHER_GREY, PlotOptions, render_all, render_all_with, render_figures,
+    OI_VERMILLION, OI_YELLOW, OTHER_GREY, PlotOptions, render_all, render_all_then,
+    render_all_with, render_figures,
 };
 pub use crate::report::run_folder::RunData;

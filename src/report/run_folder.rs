@@ -2,6 +2,7 @@
 //! from, loaded from a run directory's stored files only (no resampling).
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::report::manifest::Manifest;
 use crate::report::tables::{CsvTable, Stat, SummaryData};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -15,27 +16,14 @@ pub struct RunData {
     pub summary: SummaryData,
     pub breakdown: CsvTable,
     pub comparisons: CsvTable,
-    pub manifest: Option<serde_json::Value>,
+    pub manifest: Option<Manifest>,
     pub convergence: Option<CsvTable>,
     pub sensitivity: Option<CsvTable>,
 }
 
 impl RunData {
     pub fn read(run_dir: &Path) -> Result<Self> {
-        let manifest_path = run_dir.join("manifest.json");
-        let manifest = if manifest_path.exists() {
-            let text = std::fs::read_to_string(&manifest_path)
-                .map_err(|e| Error::io(&manifest_path, e))?;
-            Some(serde_json::from_str(&text).map_err(|e| {
-                Error::input(Diagnostic::new(
-                    &manifest_path,
-                    format!("not valid JSON: {e}"),
-                    "the file is damaged: re-run `hiddenflow run`",
-                ))
-            })?)
-        } else {
-            None
-        };
+        let manifest = Manifest::read(run_dir)?;
         Ok(RunData {
             summary: SummaryData::read(run_dir)?,
             breakdown: CsvTable::read(&run_dir.join("breakdown.csv"))?,
@@ -47,11 +35,7 @@ impl RunData {
     }
 
     pub(crate) fn home_country(&self) -> Option<String> {
-        self.manifest
-            .as_ref()?
-            .get("home_country")?
-            .as_str()
-            .map(|s| s.to_string())
+        self.manifest.as_ref()?.home_country.clone()
     }
 
     /// Per vehicle (summary order), the means of `dimension`'s categories, and the categories

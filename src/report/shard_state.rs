@@ -116,12 +116,18 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<(ShardHeader, &'a [u8]
 pub fn check_against_manifest(
     path: &Path,
     h: &ShardHeader,
-    manifest: &serde_json::Value,
+    shard: &crate::report::manifest::ShardInfo,
     fingerprint: &str,
     samples_in_state: u64,
 ) -> Result<()> {
-    let s = &manifest["shard"];
-    let says = |k: &str| s[k].as_u64();
+    let says = |k: &str| {
+        Some(match k {
+            "index" => shard.index,
+            "count" => shard.count,
+            "first_sample" => shard.first_sample,
+            _ => shard.end_sample,
+        })
+    };
     if h.fingerprint != fingerprint {
         return Err(Error::input(Diagnostic::new(
             path,

@@ -707,7 +707,23 @@ pub fn render_all(run_dir: &Path) -> Result<Vec<String>> {
 
 /// [`render_all`] with options.
 pub fn render_all_with(run_dir: &Path, opts: &PlotOptions) -> Result<Vec<String>> {
-    let data = RunData::read(run_dir)?;
+    let mut written = Vec::new();
+    render_all_then(run_dir, opts, &mut |files| {
+        written = files.to_vec();
+        Ok(())
+    })?;
+    Ok(written)
+}
+
+/// [`render_all_with`], calling `before_html` with the names of every file it writes
+/// (`report.html` last) once the tables and figures are written and before `report.html`
+/// is: a command writes its final `manifest.json` there, so that the page shows it.
+pub fn render_all_then(
+    run_dir: &Path,
+    opts: &PlotOptions,
+    before_html: &mut dyn FnMut(&[String]) -> Result<()>,
+) -> Result<()> {
+    let mut data = RunData::read(run_dir)?;
     let mut written = crate::report::tables::write_tables(run_dir, &data.summary)?;
     let figures = render_figures(&data, opts)?;
     for f in &figures {
@@ -718,8 +734,9 @@ pub fn render_all_with(run_dir: &Path, opts: &PlotOptions) -> Result<Vec<String>
         written.push(svg);
         written.push(png);
     }
-    let html = crate::report::html::report_html(&data, &figures);
-    crate::report::write_atomic(&run_dir.join("report.html"), html.as_bytes())?;
     written.push("report.html".to_string());
-    Ok(written)
+    before_html(&written)?;
+    data.manifest = crate::report::manifest::Manifest::read(run_dir)?;
+    let html = crate::report::html::report_html(&data, &figures);
+    crate::report::write_atomic(&run_dir.join("report.html"), html.as_bytes())
 }
