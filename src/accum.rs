@@ -1153,10 +1153,11 @@ impl Accumulator {
     /// same result on each.
     pub fn push_batch_with(&mut self, simd: Simd, batch: &[f64], stride: usize, rows: usize) {
         assert!(rows <= stride && batch.len() >= self.stats.len() * stride);
-        // SAFETY (both): `simd` is capped at what the processor has.
         #[cfg(target_arch = "x86_64")]
         match simd.min(Simd::detect()) {
+            // SAFETY: the tier is capped at what the processor has (`Simd::detect`).
             Simd::Avx512 => return unsafe { self.push_batch_avx512(batch, stride, rows) },
+            // SAFETY: the tier is capped at what the processor has (`Simd::detect`).
             Simd::Avx2 => return unsafe { self.push_batch_avx2(batch, stride, rows) },
             Simd::Baseline => {}
         }

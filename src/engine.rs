@@ -248,10 +248,11 @@ impl Job {
     /// Draws the parameters of samples `first .. first + count` (`count` ≤ [`LANES`]) side by
     /// side, one lane each: the values [`Job::draw`] gives each. Allocates nothing.
     pub fn draw_lanes(&self, first: u64, count: usize, st: &mut WorkerState) {
-        // SAFETY (both): `self.simd` is at most what the processor has (`Simd::detect`).
         #[cfg(target_arch = "x86_64")]
         match self.simd {
+            // SAFETY: `self.simd` is at most what the processor has (`Simd::detect`).
             Simd::Avx512 => return unsafe { self.draw_lanes_avx512(first, count, st) },
+            // SAFETY: `self.simd` is at most what the processor has (`Simd::detect`).
             Simd::Avx2 => return unsafe { self.draw_lanes_avx2(first, count, st) },
             Simd::Baseline => {}
         }
@@ -306,10 +307,11 @@ impl Job {
     /// and the compiler never contracts `a·b + c` by itself, so every operation rounds as
     /// written and the results are the same on every path.
     pub fn sample_lanes(&self, first: u64, count: usize, st: &mut WorkerState) {
-        // SAFETY (all three): `self.simd` is at most what the processor has (`Simd::detect`).
         #[cfg(target_arch = "x86_64")]
         match self.simd {
+            // SAFETY: `self.simd` is at most what the processor has (`Simd::detect`).
             Simd::Avx512 => return unsafe { self.sample_lanes_avx512(first, count, st) },
+            // SAFETY: `self.simd` is at most what the processor has (`Simd::detect`).
             Simd::Avx2 => return unsafe { self.sample_lanes_avx2(first, count, st) },
             Simd::Baseline => {}
         }
