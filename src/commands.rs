@@ -688,6 +688,14 @@ impl Run<'_> {
             std::fs::rename(crate::report::tmp_name(&samples_path), &samples_path)
                 .map_err(|e| Error::io(&samples_path, e))?;
         }
+        // Non-finite draws are left out of every statistic: say so, with the count.
+        let non_finite = acc.stats.iter().map(|s| s.non_finite).max().unwrap_or(0);
+        if non_finite > 0 {
+            let _ = writeln!(
+                std::io::stderr(),
+                "warning: {non_finite} draws gave a value that is not finite; they are left out of the statistics (column non_finite of summary.csv, and summary.md)"
+            );
+        }
         Ok(self.write_results(&point, acc, stop_reason, convergence, clock)?)
     }
 
@@ -1474,6 +1482,7 @@ pub fn shapes(flags: &Flags, list: Option<&str>) -> Result<String> {
                 k,
                 id.clone(),
                 crate::report::tables::Stat {
+                    non_finite: s.non_finite as f64,
                     unit: "t/vehicle".to_string(),
                     n: s.n as f64,
                     mean: s.mean,

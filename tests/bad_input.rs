@@ -1594,3 +1594,47 @@ fn a_distribution_cut_by_its_physical_range_is_warned_about() {
     assert_eq!(out.status.code(), Some(0));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("cut off"));
 }
+
+/// A run that meets non-finite draws (allowed past the plausibility check) says so on stderr
+/// and in summary.md, with the count.
+#[test]
+fn non_finite_draws_are_reported_with_their_count() {
+    let d = Data::tiny().replace_line(
+        "mines.csv",
+        2,
+        "cu_mine_a,Copper mine A,CL,porphyry,open_pit,10,2,0,1e308,,reported,hand-made test fixture,2019,,",
+    );
+    let out_dir = d.root.join("out");
+    let out = hiddenflow(
+        &d.root,
+        [
+            OsString::from("run"),
+            "--data".into(),
+            d.dir.clone().into(),
+            "--out".into(),
+            out_dir.clone().into(),
+            "--samples".into(),
+            "2000".into(),
+            "--allow-implausible".into(),
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        describe("non-finite run", &out)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("draws gave a value that is not finite"),
+        "{stderr}"
+    );
+    let md = fs::read_to_string(out_dir.join("summary.md")).unwrap();
+    assert!(md.contains("Warning:") && md.contains("not finite"), "{md}");
+    // A run without them says nothing of the kind.
+    let s = spec("small.toml", SMALL);
+    let ok = s.run(&[]);
+    assert!(!String::from_utf8_lossy(&ok.stderr).contains("not finite"));
+    let md = fs::read_to_string(s.out.join("summary.md")).unwrap();
+    assert!(!md.contains("Warning:"));
+}

@@ -223,6 +223,8 @@ pub struct Stat {
     pub ci_low: f64,
     pub ci_high: f64,
     pub point: f64,
+    /// Draws whose value was not finite (left out of every statistic); 0 when not reported.
+    pub non_finite: f64,
 }
 
 impl Stat {
@@ -276,6 +278,7 @@ pub struct StatCols {
     ci_low: usize,
     ci_high: usize,
     point: Option<usize>,
+    non_finite: Option<usize>,
 }
 
 impl StatCols {
@@ -297,6 +300,7 @@ impl StatCols {
             ci_low: t.col("ci_low")?,
             ci_high: t.col("ci_high")?,
             point: t.col("point").ok(),
+            non_finite: t.col("non_finite").ok(),
         })
     }
 
@@ -323,6 +327,10 @@ impl StatCols {
             point: match self.point {
                 Some(c) => t.num(row, c)?,
                 None => f64::NAN,
+            },
+            non_finite: match self.non_finite {
+                Some(c) => t.num(row, c)?,
+                None => 0.0,
             },
         })
     }
@@ -429,6 +437,8 @@ pub struct Headline {
     pub rows: Vec<(String, Vec<Cell>)>,
     pub ci_label: String,
     pub samples: f64,
+    /// The most draws of any vehicle's outputs that were not finite.
+    pub non_finite: f64,
 }
 
 pub enum Cell {
@@ -482,18 +492,27 @@ impl Headline {
             rows,
             ci_label,
             samples: s.samples(),
+            non_finite: s.stats.iter().map(|x| x.2.non_finite).fold(0.0, f64::max),
         }
     }
 
     /// The note printed under every version of the table.
     pub fn note(&self) -> String {
-        format!(
+        let mut note = format!(
             "Medians and {} intervals (percentiles) of {} Monte Carlo samples. Each value is \
              rounded to the decimal place of the leading digit of its Monte Carlo standard \
              error, keeping at least two significant figures.",
             self.ci_label,
             fmt_count(self.samples)
-        )
+        );
+        if self.non_finite > 0.0 {
+            note.push_str(&format!(
+                " Warning: {} draws gave a value that is not finite and are left out of the \
+                 statistics (column non_finite of summary.csv).",
+                fmt_count(self.non_finite)
+            ));
+        }
+        note
     }
 }
 
