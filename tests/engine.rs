@@ -21,11 +21,8 @@ use hiddenflow::sampling::design::{Design, Method};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
+mod common;
+use common::{fixture, manifest, num, read_csv};
 
 /// Runs the engine with `flags` (data and out filled in) and returns the output folder.
 fn run(data: &str, out: &Path, flags: Flags) -> PathBuf {
@@ -36,32 +33,6 @@ fn run(data: &str, out: &Path, flags: Flags) -> PathBuf {
     };
     hiddenflow::commands::run(&flags).unwrap_or_else(|e| panic!("run failed: {e}"));
     out.to_path_buf()
-}
-
-/// A CSV file as rows of column → cell.
-fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().expect("header").split(',').collect();
-    lines
-        .map(|l| {
-            assert!(!l.contains('"'), "unexpected quoting in {l}");
-            let cells: Vec<&str> = l.split(',').collect();
-            assert_eq!(cells.len(), header.len(), "{}: {l}", path.display());
-            header
-                .iter()
-                .zip(cells)
-                .map(|(h, c)| (h.to_string(), c.to_string()))
-                .collect()
-        })
-        .collect()
-}
-
-fn num(row: &BTreeMap<String, String>, col: &str) -> f64 {
-    row.get(col)
-        .unwrap_or_else(|| panic!("no column {col}"))
-        .parse()
-        .unwrap_or_else(|e| panic!("column {col}: {e}"))
 }
 
 /// The summary.csv row of (vehicle, quantity).
@@ -583,10 +554,6 @@ fn kept_samples_are_in_order_and_match_the_summary() {
 // ---------------------------------------------------------------------------------------------
 // e. --precision
 
-fn manifest(out: &Path) -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap()
-}
-
 /// Largest relative standard error of p2_5 and p97_5 over the headline rows of summary.csv.
 fn worst_tail_rse(out: &Path) -> f64 {
     read_csv(&out.join("summary.csv"))
@@ -1017,11 +984,7 @@ fn needed_producers_give_the_outputs_of_every_producer() {
 
 /// The closed-form fixture in a temporary folder, its ore grade flagged estimated or not.
 fn closed_form_copy(grade_estimated: bool) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    for e in std::fs::read_dir(fixture("closed_form")).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), tmp.path().join(e.file_name())).unwrap();
-    }
+    let tmp = common::copy_fixture("closed_form");
     if grade_estimated {
         let path = tmp.path().join("mine_commodities.csv");
         let text = std::fs::read_to_string(&path).unwrap();
