@@ -1357,6 +1357,8 @@ struct ShapeVariant {
     grade_shape: Option<crate::sampling::dist::Shape>,
 }
 
+use crate::stats::{MEDIAN, P2_5, P97_5};
+
 fn shape_variants(list: &str) -> Result<Vec<ShapeVariant>> {
     use crate::sampling::dist::Shape;
     let mut out = Vec::new();
@@ -1469,13 +1471,13 @@ pub fn shapes(flags: &Flags, list: Option<&str>) -> Result<String> {
                 "tmr".to_string(),
                 s.n.to_string(),
                 crate::report::num(s.mean),
-                crate::report::num(p[0]),
-                crate::report::num(p[3]),
-                crate::report::num(p[6]),
+                crate::report::num(p[P2_5]),
+                crate::report::num(p[MEDIAN]),
+                crate::report::num(p[P97_5]),
                 crate::report::num(cfg.confidence),
                 crate::report::num(s.ci_low),
                 crate::report::num(s.ci_high),
-                crate::report::num(p[6] - p[0]),
+                crate::report::num(p[P97_5] - p[P2_5]),
                 crate::report::num(point[o]),
             ]);
             rows.push((

@@ -225,11 +225,11 @@ fn convergence_rows(job: &Job, cfg: &RunConfig, done: u64, merged: &Merged, csv:
                 id.clone(),
                 q.to_string(),
                 crate::report::num(s.mean),
-                crate::report::num(s.percentiles[0]),
-                crate::report::num(s.percentiles[3]),
-                crate::report::num(s.percentiles[6]),
-                crate::report::num(s.percentile_se[0]),
-                crate::report::num(s.percentile_se[6]),
+                crate::report::num(s.percentiles[crate::stats::P2_5]),
+                crate::report::num(s.median()),
+                crate::report::num(s.percentiles[crate::stats::P97_5]),
+                crate::report::num(s.percentile_se[crate::stats::P2_5]),
+                crate::report::num(s.percentile_se[crate::stats::P97_5]),
             ]);
         }
     }

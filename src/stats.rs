@@ -7,6 +7,14 @@ use crate::accum::{Accumulator, Stat, Z95};
 pub const PERCENTILES: [f64; 7] = [0.025, 0.05, 0.25, 0.5, 0.75, 0.95, 0.975];
 /// Their column names.
 pub const PERCENTILE_COLUMNS: [&str; 7] = ["p2_5", "p5", "p25", "p50", "p75", "p95", "p97_5"];
+/// The column names of their standard errors.
+pub const PERCENTILE_SE_COLUMNS: [&str; 7] = [
+    "se_p2_5", "se_p5", "se_p25", "se_p50", "se_p75", "se_p95", "se_p97_5",
+];
+/// Positions in [`PERCENTILES`] of the 2.5th percentile, the median and the 97.5th.
+pub const P2_5: usize = 0;
+pub const MEDIAN: usize = 3;
+pub const P97_5: usize = 6;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
@@ -109,29 +117,43 @@ pub fn summarize_replicated(s: &Stat, reps: &[Stat], confidence: f64) -> Summary
 impl Summary {
     /// Largest relative standard error of the 2.5th and 97.5th percentiles.
     pub fn tail_relative_se(&self) -> f64 {
-        let a = self.percentile_se[0] / self.percentiles[0].abs();
-        let b = self.percentile_se[6] / self.percentiles[6].abs();
+        let a = self.percentile_se[P2_5] / self.percentiles[P2_5].abs();
+        let b = self.percentile_se[P97_5] / self.percentiles[P97_5].abs();
         a.max(b)
     }
 
     /// Columns after the identifying ones: n, mean, sd, the percentiles; then the extras.
     pub const HEADER: [&'static str; 10] = [
-        "n", "mean", "sd", "p2_5", "p5", "p25", "p50", "p75", "p95", "p97_5",
+        "n",
+        "mean",
+        "sd",
+        PERCENTILE_COLUMNS[0],
+        PERCENTILE_COLUMNS[1],
+        PERCENTILE_COLUMNS[2],
+        PERCENTILE_COLUMNS[3],
+        PERCENTILE_COLUMNS[4],
+        PERCENTILE_COLUMNS[5],
+        PERCENTILE_COLUMNS[6],
     ];
     pub const EXTRA_HEADER: [&'static str; 12] = [
         "ci_level",
         "ci_low",
         "ci_high",
         "se_mean",
-        "se_p2_5",
-        "se_p5",
-        "se_p25",
-        "se_p50",
-        "se_p75",
-        "se_p95",
-        "se_p97_5",
+        PERCENTILE_SE_COLUMNS[0],
+        PERCENTILE_SE_COLUMNS[1],
+        PERCENTILE_SE_COLUMNS[2],
+        PERCENTILE_SE_COLUMNS[3],
+        PERCENTILE_SE_COLUMNS[4],
+        PERCENTILE_SE_COLUMNS[5],
+        PERCENTILE_SE_COLUMNS[6],
         "non_finite",
     ];
+
+    /// The median (the 50th percentile).
+    pub fn median(&self) -> f64 {
+        self.percentiles[MEDIAN]
+    }
 
     pub fn cells(&self, confidence: f64) -> Vec<String> {
         use crate::fmt_num::num;

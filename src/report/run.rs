@@ -226,11 +226,11 @@ impl RunResults<'_> {
             let tmr = s(vout::TMR);
             t.row(vec![
                 id.clone(),
-                sig(tmr.percentiles[3], 3),
+                sig(tmr.median(), 3),
                 format!("{} – {}", sig(tmr.ci_low, 3), sig(tmr.ci_high, 3)),
-                sig(s(vout::HIDDEN).percentiles[3], 3),
-                sig(s(vout::EFFICIENCY).percentiles[3] * 100.0, 3),
-                sig(s(vout::SHARE_ABROAD).percentiles[3] * 100.0, 3),
+                sig(s(vout::HIDDEN).median(), 3),
+                sig(s(vout::EFFICIENCY).median() * 100.0, 3),
+                sig(s(vout::SHARE_ABROAD).median() * 100.0, 3),
             ]);
         }
         t

@@ -229,7 +229,7 @@ pub struct Stat {
 
 impl Stat {
     pub fn median(&self) -> f64 {
-        self.p[3]
+        self.p[MEDIAN]
     }
     /// Standard errors of the interval's ends: those of the matching percentiles when the
     /// interval is the 95 % or 90 % one, else the larger of the outermost tails' (conservative).
@@ -261,10 +261,7 @@ pub fn percent_label(level: f64) -> String {
 }
 
 /// Columns of a summary statistic, as written by `Summary::cells`.
-const P_COLS: [&str; 7] = ["p2_5", "p5", "p25", "p50", "p75", "p95", "p97_5"];
-const SE_COLS: [&str; 7] = [
-    "se_p2_5", "se_p5", "se_p25", "se_p50", "se_p75", "se_p95", "se_p97_5",
-];
+use crate::stats::{MEDIAN, PERCENTILE_COLUMNS as P_COLS, PERCENTILE_SE_COLUMNS as SE_COLS};
 
 /// Column indices of the summary statistics in a table with the `Summary` columns.
 pub struct StatCols {
