@@ -258,6 +258,17 @@ pub const RESIDUALS: &str = "residuals.csv";
 const OPTIONAL: &[&str] = &[INPUTS, ANCILLARY, FLEETS, RESIDUALS];
 
 impl Dataset {
+    /// One fingerprint of the dataset: the sha256 of each table's name and sha256, in the
+    /// order the tables are read (cite it with the results a dataset gave).
+    pub fn fingerprint(&self) -> String {
+        let mut h = Sha256::new();
+        for f in &self.files {
+            let name = f.path.file_name().map(|n| n.to_string_lossy().into_owned());
+            h.update(format!("{}:{}\n", name.unwrap_or_default(), f.sha256).as_bytes());
+        }
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     pub fn path_of(&self, loc: &Loc) -> &Path {
         &self.files[loc.file].path
     }

@@ -286,7 +286,30 @@ fn run(cli: Cli) -> Result<String, Error> {
     }
 }
 
+/// `hiddenflow --version`: the version, and the fingerprint of the dataset in `./distributions`
+/// (or `HIDDENFLOW_DATA`) that a result was computed from, to cite with it.
+fn version() -> String {
+    let dir = std::env::var_os("HIDDENFLOW_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("distributions"));
+    let data = match hiddenflow::data::load(&dir) {
+        Ok(ds) => format!(
+            "dataset {}: {} tables, sha256 {}",
+            dir.display(),
+            ds.files.len(),
+            ds.fingerprint()
+        ),
+        Err(_) => format!("dataset: none readable at {}", dir.display()),
+    };
+    format!("hiddenflow {}\n{data}\n", env!("CARGO_PKG_VERSION"))
+}
+
 fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() == 1 && (args[0] == "--version" || args[0] == "-V") {
+        let _ = std::io::stdout().write_all(version().as_bytes());
+        return ExitCode::SUCCESS;
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

@@ -521,3 +521,34 @@ fn optional_columns_may_be_left_out_of_a_header() {
     assert_eq!(names(&slim), names(&full));
     assert_eq!(slim.best_values(), full.best_values());
 }
+
+/// `hiddenflow --version` names the version and the fingerprint of the dataset in
+/// `./distributions`, which changes with any table.
+#[test]
+fn version_prints_the_datasets_fingerprint() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("distributions");
+    std::fs::create_dir(&data).unwrap();
+    for e in std::fs::read_dir(common::tiny()).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), data.join(e.file_name())).unwrap();
+    }
+    let fingerprint = || {
+        let out = common::hf(tmp.path(), &["--version"]);
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.starts_with(&format!("hiddenflow {}\n", env!("CARGO_PKG_VERSION"))),
+            "{text}"
+        );
+        text.rsplit("sha256 ").next().unwrap().trim().to_string()
+    };
+    let a = fingerprint();
+    assert_eq!(a.len(), 64);
+    assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
+    assert_eq!(fingerprint(), a, "the same data, the same fingerprint");
+    let mines = data.join("mines.csv");
+    let text = std::fs::read_to_string(&mines).unwrap();
+    std::fs::write(&mines, text.replace("Copper mine A", "Copper mine B")).unwrap();
+    assert_ne!(fingerprint(), a, "a changed table changes the fingerprint");
+}
