@@ -252,17 +252,17 @@ fn national(
     countries: &Countries,
     producers: &mut Vec<Producer>,
 ) -> Vec<(usize, usize)> {
-    let rows: Vec<usize> = table
+    // (row, commodity) of every row of the residual, in file order.
+    let mut rows: Vec<(usize, usize)> = table
         .by_pair
-        .values()
-        .copied()
-        .filter(|&i| ds.residuals[i].residual == id)
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
+        .iter()
+        .filter(|&(_, &i)| ds.residuals[i].residual == id)
+        .map(|(&(ci, _), &i)| (i, ci))
         .collect();
-    let first = &ds.residuals[rows[0]];
+    rows.sort_unstable();
+    let (first, first_ci) = (&ds.residuals[rows[0].0], rows[0].1);
     let joint = rows.len() > 1;
-    for &i in &rows[1..] {
+    for &(i, _) in &rows[1..] {
         let r = &ds.residuals[i];
         if r.country != first.country {
             let d = b.row_diag(
@@ -300,11 +300,7 @@ fn national(
         commodity: ci,
         mine: None,
     };
-    let first_ci =
-        b.ds.commodities
-            .iter()
-            .position(|c| c.commodity == first.commodity);
-    let sr_owner = owner(if joint { None } else { first_ci });
+    let sr_owner = owner((!joint).then_some(first_ci));
     let Some(sr) = b.param(
         sr_name,
         ParamKind::StrippingRatio,
@@ -319,17 +315,9 @@ fn national(
         return Vec::new();
     };
     let mut members = Vec::new();
-    for &i in &rows {
+    for &(i, ci) in &rows {
         let r = &ds.residuals[i];
         let Some(factor) = grade_factor(b, RESIDUALS, r.line, &r.ore_grade_unit) else {
-            continue;
-        };
-        let Some(ci) = table
-            .by_pair
-            .iter()
-            .find(|&(_, &row)| row == i)
-            .map(|(&(ci, _), _)| ci)
-        else {
             continue;
         };
         let ore = OreRow {
