@@ -117,13 +117,7 @@ impl Figure for RatioFigure {
 
 pub(super) fn ratio_figure(data: &RunData) -> Result<Option<RatioFigure>> {
     let t = &data.comparisons;
-    let (ca, cb, cs, cq, cst) = (
-        t.col("a")?,
-        t.col("b")?,
-        t.col("scenario")?,
-        t.col("quantity")?,
-        t.col("statistic")?,
-    );
+    let [ca, cb, cs, cq, cst] = comparison_columns(t)?;
     let cols = crate::report::tables::StatCols::of(t)?;
     let mut rows: Vec<(usize, String, String, Stat)> = Vec::new();
     for r in 0..t.rows.len() {
@@ -184,13 +178,7 @@ pub(super) fn ratio_figure(data: &RunData) -> Result<Option<RatioFigure>> {
 /// are in `variance_budget.csv`.
 pub(super) fn scenarios_figure(data: &RunData) -> Result<Option<RatioFigure>> {
     let t = &data.comparisons;
-    let (ca, cb, cs, cq, cst) = (
-        t.col("a")?,
-        t.col("b")?,
-        t.col("scenario")?,
-        t.col("quantity")?,
-        t.col("statistic")?,
-    );
+    let [ca, cb, cs, cq, cst] = comparison_columns(t)?;
     let cols = crate::report::tables::StatCols::of(t)?;
     let mut names: Vec<String> = Vec::new();
     let mut rows: Vec<(usize, usize, String, Stat)> = Vec::new();
@@ -261,4 +249,15 @@ pub fn shapes_figure(shapes: &[String], rows: Vec<(usize, String, Stat)>) -> Rat
         stats: rows.into_iter().map(|r| r.2).collect(),
         line: None,
     }
+}
+
+/// Columns a, b, scenario, quantity and statistic of comparisons.csv.
+fn comparison_columns(t: &crate::report::tables::CsvTable) -> Result<[usize; 5]> {
+    Ok([
+        t.col("a")?,
+        t.col("b")?,
+        t.col("scenario")?,
+        t.col("quantity")?,
+        t.col("statistic")?,
+    ])
 }
