@@ -244,9 +244,10 @@ fn manifest_base(cfg: &RunConfig, inputs: &BTreeMap<String, String>) -> Manifest
     }
 }
 
-/// The progress bar: on stderr when it is a terminal, silent otherwise.
+/// The progress bar: on stderr when it is a terminal (and no caller turned it off with
+/// [`crate::progress::set_terminal_bar`]), silent otherwise.
 fn progress_bar(total: u64) -> Option<indicatif::ProgressBar> {
-    if !std::io::stderr().is_terminal() {
+    if !crate::progress::terminal_bar() || !std::io::stderr().is_terminal() {
         return None;
     }
     let pb = indicatif::ProgressBar::new(total);
@@ -604,7 +605,9 @@ impl Run<'_> {
         };
 
         let pb = progress_bar(range.end - first_done);
+        crate::progress::start(range.end - first_done);
         let progress = |n: u64| {
+            crate::progress::advance(n);
             if let Some(pb) = &pb {
                 pb.inc(n);
             }

@@ -68,6 +68,12 @@ pub fn request(signal: i32) {
     RECEIVED.store(signal, Ordering::SeqCst);
 }
 
+/// Clears the flag: a caller that runs several commands in one process (the Python package)
+/// calls it before each, so that a stop requested for one does not stop the next.
+pub fn clear() {
+    RECEIVED.store(0, Ordering::SeqCst);
+}
+
 /// The signal's name, for messages.
 pub fn name(signal: i32) -> &'static str {
     match signal {

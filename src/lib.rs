@@ -17,6 +17,7 @@ pub mod model;
 pub mod plan;
 pub mod plausibility;
 pub mod point;
+pub mod progress;
 pub mod report;
 pub mod rounds;
 pub mod sampling;
