@@ -1,0 +1,93 @@
+"""Calling the engine: in a worker thread (the native functions release the GIL while they
+work), with the calling thread free to draw a progress bar and to notice Ctrl-C."""
+
+from __future__ import annotations
+
+import threading
+
+from . import _native
+from .errors import Interrupted
+
+#: Seconds between two looks at the engine's progress counter.
+POLL = 0.1
+
+# One progress bar at a time: the engine's counter is per process, so a second run started
+# while one is drawing its bar runs without one.
+_bar_lock = threading.Lock()
+
+
+class _Bar:
+    """A tqdm bar fed from the engine's counter (``_native.progress()``): it appears when the
+    run this call started begins sampling, and follows its samples."""
+
+    def __init__(self, runs_before: int):
+        self.runs_before = runs_before
+        self.bar = None
+
+    def update(self) -> None:
+        run, done, total = _native.progress()
+        if run <= self.runs_before:
+            return
+        if self.bar is None:
+            from tqdm.auto import tqdm
+
+            self.bar = tqdm(
+                total=total, unit="samples", unit_scale=True, desc="hiddenflow", leave=True
+            )
+        self.bar.n = min(done, total)
+        self.bar.refresh()
+
+    def close(self, finished: bool) -> None:
+        if self.bar is None:
+            return
+        if finished:
+            # A --precision run may stop before its largest sample count: end the bar there.
+            run, done, _ = _native.progress()
+            if run > self.runs_before:
+                self.bar.total = done
+                self.bar.n = done
+                self.bar.refresh()
+        self.bar.close()
+
+
+def call(fn, *args, progress: bool = False, **kwargs):
+    """``fn(*args, **kwargs)`` (a function of ``_native``) in a worker thread, with a progress
+    bar if asked. Ctrl-C asks the engine to stop at its next block boundary (a run writes a
+    checkpoint) and raises ``KeyboardInterrupt`` with the engine's message, which says how to
+    resume."""
+    box: dict = {}
+
+    def work() -> None:
+        try:
+            box["value"] = fn(*args, **kwargs)
+        except BaseException as e:  # noqa: BLE001 - handed to the calling thread
+            box["error"] = e
+
+    bar = None
+    if progress and _bar_lock.acquire(blocking=False):
+        bar = _Bar(_native.progress()[0])
+    _native.clear_stop()
+    worker = threading.Thread(target=work, name="hiddenflow-engine", daemon=True)
+    finished = False
+    try:
+        worker.start()
+        try:
+            while worker.is_alive():
+                worker.join(POLL)
+                if bar is not None:
+                    bar.update()
+        except KeyboardInterrupt:
+            _native.request_stop()
+            worker.join()
+            error = box.get("error")
+            if isinstance(error, Interrupted):
+                raise KeyboardInterrupt(str(error)) from error
+            raise
+        finished = "error" not in box
+    finally:
+        if bar is not None:
+            bar.close(finished)
+            _bar_lock.release()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
