@@ -56,12 +56,17 @@ def call(fn, *args, progress: bool = False, **kwargs):
     checkpoint) and raises ``KeyboardInterrupt`` with the engine's message, which says how to
     resume."""
     box: dict = {}
+    # Waiting on an Event, not on Thread.join: a join interrupted by Ctrl-C marks the thread
+    # as finished on some Python versions (3.11), and a second join would not wait.
+    done = threading.Event()
 
     def work() -> None:
         try:
             box["value"] = fn(*args, **kwargs)
         except BaseException as e:  # noqa: BLE001 - handed to the calling thread
             box["error"] = e
+        finally:
+            done.set()
 
     bar = None
     if progress and _bar_lock.acquire(blocking=False):
@@ -72,13 +77,13 @@ def call(fn, *args, progress: bool = False, **kwargs):
     try:
         worker.start()
         try:
-            while worker.is_alive():
-                worker.join(POLL)
+            while not done.wait(POLL):
                 if bar is not None:
                     bar.update()
         except KeyboardInterrupt:
             _native.request_stop()
-            worker.join()
+            while not done.wait(POLL):
+                pass
             error = box.get("error")
             if isinstance(error, Interrupted):
                 raise KeyboardInterrupt(str(error)) from error
