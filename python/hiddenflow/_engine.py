@@ -23,10 +23,11 @@ class _Bar:
     def __init__(self, runs_before: int):
         self.runs_before = runs_before
         self.bar = None
+        self.finished = False
 
     def update(self) -> None:
         run, done, total = _native.progress()
-        if run <= self.runs_before:
+        if run <= self.runs_before or self.finished:
             return
         if self.bar is None:
             from tqdm.auto import tqdm
@@ -34,16 +35,25 @@ class _Bar:
             self.bar = tqdm(
                 total=total, unit="samples", unit_scale=True, desc="hiddenflow", leave=True
             )
-        self.bar.n = min(done, total)
-        self.bar.refresh()
+        n = min(done, total)
+        if n != self.bar.n:
+            # Only when samples advanced: the rate shown is the sampling rate, not diluted by
+            # the time the engine then spends writing files.
+            self.bar.n = n
+            self.bar.refresh()
+            if n == total:
+                # Sampling is over (the engine goes on writing files): close the bar now,
+                # so that its time and rate are the sampling's.
+                self.bar.close()
+                self.finished = True
 
     def close(self, finished: bool) -> None:
-        if self.bar is None:
+        if self.bar is None or self.finished:
             return
         if finished:
             # A --precision run may stop before its largest sample count: end the bar there.
-            run, done, _ = _native.progress()
-            if run > self.runs_before:
+            run, done, total = _native.progress()
+            if run > self.runs_before and (done != total or self.bar.n != done):
                 self.bar.total = done
                 self.bar.n = done
                 self.bar.refresh()
@@ -80,6 +90,8 @@ def call(fn, *args, progress: bool = False, **kwargs):
             while not done.wait(POLL):
                 if bar is not None:
                     bar.update()
+            if bar is not None:
+                bar.update()  # a run shorter than one poll shows its bar too
         except KeyboardInterrupt:
             _native.request_stop()
             while not done.wait(POLL):
