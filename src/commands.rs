@@ -224,6 +224,7 @@ fn flags_json(cfg: &RunConfig) -> ManifestFlags {
         method: Some(cfg.method.as_str().to_string()),
         allocation: Some(cfg.model.allocation.to_string()),
         default_shape: Some(cfg.model.default_shape.to_string()),
+        independent: cfg.independent,
     }
 }
 
@@ -285,6 +286,19 @@ fn prepare(
     let ds = crate::data::load(&cfg.data)?;
     let model = build_model(&ds, &cfg.model)?;
     let job = build_job(&model, cfg)?;
+    if !job.copula.is_empty() {
+        // Sobol' indices, Morris effects and a tornado apportion variance among independent
+        // inputs; with dependent inputs their estimators measure something else.
+        let declared = job.dependence.data_pairs + job.dependence.spec_pairs;
+        return Err(Error::input(Diagnostic::new(
+            cfg.spec_path.as_deref().unwrap_or(cfg.data.as_path()),
+            format!(
+                "the run declares dependent inputs ({declared} correlated pairs, {} shared factors), and Sobol', Morris and tornado analyses assume independent inputs",
+                job.dependence.factors.len()
+            ),
+            "add --independent to analyse the model with independent draws, or use `run --sensitivity` (rank correlation), which holds with correlated inputs",
+        )));
+    }
     let inputs = inputs_json(&ds, cfg)?;
     let lock = prepare_out_dir(&cfg.out, cfg.force)?;
     Ok((model, job, inputs, lock))
@@ -407,6 +421,7 @@ fn run_manifest(
         parameters: Some(model.params.len() as u64),
         uncertain_parameters: Some(job.n_uncertain as u64),
         dimensions: Some(job.dims as u64),
+        dependence: dependence_info(&job.dependence),
         outputs: Some(job.n_outputs() as u64),
         scenarios: Some(
             job.scenarios
@@ -420,6 +435,25 @@ fn run_manifest(
         precision: cfg.precision,
         ..manifest_base(cfg, inputs)
     }
+}
+
+/// The manifest's `dependence` (none when nothing was declared).
+fn dependence_info(d: &crate::dependence::Summary) -> Option<crate::report::manifest::DependenceInfo> {
+    let declared = d.data_pairs + d.spec_pairs + d.factors.len() > 0;
+    (declared || d.ignored).then(|| crate::report::manifest::DependenceInfo {
+        data_pairs: d.data_pairs as u64,
+        spec_pairs: d.spec_pairs as u64,
+        shared_factors: d
+            .factors
+            .iter()
+            .map(|(name, n)| crate::report::manifest::FactorInfo {
+                name: name.clone(),
+                members: *n as u64,
+            })
+            .collect(),
+        correlated_parameters: d.correlated_parameters as u64,
+        ignored: d.ignored,
+    })
 }
 
 fn threads_of(cfg: &RunConfig) -> usize {
@@ -897,6 +931,7 @@ pub fn merge(dirs: &[std::path::PathBuf], out: &Path, force: bool) -> Result<Str
         method: f.method,
         allocation: f.allocation,
         default_shape: f.default_shape,
+        independent: f.independent,
         out: Some(out.to_path_buf()),
         force,
         ..Flags::default()

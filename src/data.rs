@@ -119,6 +119,17 @@ pub struct ResidualRow {
     pub prov: Provenance,
 }
 
+/// A row of `correlations.csv`: a declared Spearman rank correlation between the parameters
+/// two name patterns select (see docs/MODEL.md, "Correlated inputs").
+#[derive(Clone, Debug)]
+pub struct CorrelationRow {
+    pub line: u64,
+    pub parameter_a: String,
+    pub parameter_b: String,
+    pub rho: f64,
+    pub prov: Provenance,
+}
+
 #[derive(Clone, Debug)]
 pub struct SupplyRow {
     pub line: u64,
@@ -237,6 +248,7 @@ pub struct Dataset {
     pub vehicle_components: Vec<VehicleComponentRow>,
     pub fleets: Vec<FleetRow>,
     pub residuals: Vec<ResidualRow>,
+    pub correlations: Vec<CorrelationRow>,
 }
 
 pub const COMMODITIES: &str = "commodities.csv";
@@ -253,9 +265,10 @@ pub const VEHICLES: &str = "vehicles.csv";
 pub const VEHICLE_COMPONENTS: &str = "vehicle_components.csv";
 pub const FLEETS: &str = "fleets.csv";
 pub const RESIDUALS: &str = "residuals.csv";
+pub const CORRELATIONS: &str = "correlations.csv";
 
 /// Tables that may be absent (then empty); all others are required.
-const OPTIONAL: &[&str] = &[INPUTS, ANCILLARY, FLEETS, RESIDUALS];
+const OPTIONAL: &[&str] = &[INPUTS, ANCILLARY, FLEETS, RESIDUALS, CORRELATIONS];
 
 impl Dataset {
     /// One fingerprint of the dataset: the sha256 of each table's name and sha256, in the
@@ -336,6 +349,7 @@ pub fn load(dir: &Path) -> Result<Dataset> {
     );
     table!(FLEETS, fleets, parse_fleet);
     table!(RESIDUALS, residuals, parse_residual);
+    table!(CORRELATIONS, correlations, parse_correlation);
     if diags.is_empty() {
         Ok(ds)
     } else {
@@ -1111,6 +1125,33 @@ fn parse_residual(c: &mut Cursor) -> Option<ResidualRow> {
         recovery_beneficiation: rb?,
         recovery_smelting: rs?,
         concentrate_grade_pct: conc?,
+        prov: prov?,
+    })
+}
+
+fn parse_correlation(c: &mut Cursor) -> Option<CorrelationRow> {
+    let a = c.req_str("parameter_a");
+    let b = c.req_str("parameter_b");
+    let rho = c.req_f64("rho");
+    let rho = match rho {
+        Some(r) if !(-1.0..=1.0).contains(&r) => {
+            let d = c.diag(
+                "rho",
+                &r.to_string(),
+                "a rank correlation lies between -1 and 1",
+                "write Spearman's rho, e.g. 0.5",
+            );
+            c.diags.push(d);
+            None
+        }
+        r => r,
+    };
+    let prov = c.provenance();
+    Some(CorrelationRow {
+        line: c.row.line,
+        parameter_a: a?,
+        parameter_b: b?,
+        rho: rho?,
         prov: prov?,
     })
 }

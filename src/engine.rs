@@ -13,6 +13,7 @@ use crate::config::{ComparePair, Override, RunConfig, ScenarioSpec};
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::plan::{Plan, vout};
+use crate::sampling::copula::Copula;
 use crate::sampling::design::Design;
 use crate::sampling::dist::{Distribution, QuantileBatch, Shape};
 pub use crate::simd::Simd;
@@ -77,6 +78,10 @@ pub struct Job {
     pub n_uncertain: usize,
     /// The model parameter driven by each of the baseline's dimensions.
     pub param_of_dim: Vec<usize>,
+    /// Declared dependence between the dimensions (empty: independent draws).
+    pub copula: Copula,
+    /// What the declared dependence amounts to (manifest, report).
+    pub dependence: crate::dependence::Summary,
     /// The vector instructions the side-by-side path runs compiled for (see
     /// [`Job::sample_lanes`]).
     simd: Simd,
@@ -189,6 +194,7 @@ impl Job {
     pub fn state(&self) -> WorkerState {
         WorkerState {
             u: vec![0.0; self.dims],
+            z: vec![0.0; self.copula.scratch_len()],
             v: self.base.clone(),
             vs: self.base.clone(),
             ws: self.plan.workspace(),
@@ -197,6 +203,7 @@ impl Job {
                 // Mid-range until first drawn: lanes beyond a partial group stay valid.
                 u: vec![[0.5; LANES]; self.dims],
                 scratch: vec![0.0; self.dims],
+                z: vec![[0.0; LANES]; self.copula.scratch_len()],
                 v: self.base.iter().map(|&x| [x; LANES]).collect(),
                 vs: self.base.iter().map(|&x| [x; LANES]).collect(),
                 ws: self.plan.workspace_lanes(),
@@ -210,6 +217,9 @@ impl Job {
     /// parameter's inverse CDF) into the state's value vector. Allocates nothing.
     pub fn draw(&self, index: u64, st: &mut WorkerState) {
         self.design.fill(index, &mut st.u);
+        if !self.copula.is_empty() {
+            self.copula.apply(&mut st.u, &mut st.z);
+        }
         self.draws.apply(&st.u, &mut st.v);
     }
 
@@ -287,6 +297,9 @@ impl Job {
         let st = &mut st.lanes;
         self.design
             .fill_lanes(first, count, &mut st.u, &mut st.scratch);
+        if !self.copula.is_empty() {
+            self.copula.apply_lanes(&mut st.u, &mut st.z);
+        }
         self.draws.apply_lanes(&st.u, &mut st.v);
     }
 
@@ -422,6 +435,8 @@ struct LaneState {
     u: Vec<[f64; LANES]>,
     /// One sample's uniforms (designs without a side-by-side path).
     scratch: Vec<f64>,
+    /// The copula's normal scores.
+    z: Vec<[f64; LANES]>,
     v: Vec<[f64; LANES]>,
     vs: Vec<[f64; LANES]>,
     ws: crate::plan::Workspace<LANES>,
@@ -439,6 +454,7 @@ impl WorkerState {
 /// Per-thread scratch: uniforms, parameter values, plan workspace.
 pub struct WorkerState {
     u: Vec<f64>,
+    z: Vec<f64>,
     v: Vec<f64>,
     vs: Vec<f64>,
     ws: crate::plan::Workspace,
@@ -551,6 +567,7 @@ pub fn build_job(model: &Model, cfg: &RunConfig) -> Result<Job> {
         }
     }
     let comparisons = build_comparisons(model, &plan, cfg, &scenarios, &spec_file)?;
+    let (copula, dependence) = crate::dependence::build(model, cfg, &dim_of, &mut dims)?;
     // With `--precision` the sample count is open (up to the cap `samples`): a Latin
     // hypercube is then laid out in doubling blocks that end where the rounds do.
     let extensible = cfg.precision.is_some();
@@ -580,6 +597,8 @@ pub fn build_job(model: &Model, cfg: &RunConfig) -> Result<Job> {
         dims: dims.max(1),
         n_uncertain,
         param_of_dim: draws.iter().map(|d| d.slot as usize).collect(),
+        copula,
+        dependence,
         simd: Simd::detect(),
     })
 }

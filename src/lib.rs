@@ -9,6 +9,7 @@ pub mod consistency;
 pub mod correlation;
 pub mod coverage;
 pub mod data;
+pub mod dependence;
 pub mod engine;
 pub mod error;
 pub mod fmt_num;

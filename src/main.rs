@@ -73,6 +73,10 @@ struct SpecArgs {
     /// Report implausible ranges and results (see docs/MODEL.md) as warnings, not errors
     #[arg(long)]
     allow_implausible: bool,
+    /// Ignore every declared rank correlation and shared factor (correlations.csv and the
+    /// spec's): draw all parameters independently
+    #[arg(long)]
+    independent: bool,
 }
 
 impl SpecArgs {
@@ -86,6 +90,7 @@ impl SpecArgs {
             out: self.out,
             force: self.force,
             allow_implausible: self.allow_implausible,
+            independent: self.independent,
             ..Flags::default()
         }
     }
@@ -138,7 +143,7 @@ enum Command {
         default_shape: Option<String>,
         /// Continue the interrupted run of this output folder from its checkpoint (with the
         /// settings it was started with; --threads and --block-size may change)
-        #[arg(long, value_name = "OUT", conflicts_with_all = ["spec", "out", "force", "samples", "seed", "method", "shard", "precision", "keep_samples", "data", "allocation", "default_shape", "variance_budget", "sensitivity", "allow_implausible"])]
+        #[arg(long, value_name = "OUT", conflicts_with_all = ["spec", "out", "force", "samples", "seed", "method", "shard", "precision", "keep_samples", "data", "allocation", "default_shape", "variance_budget", "sensitivity", "allow_implausible", "independent"])]
         resume: Option<PathBuf>,
     },
     /// Sensitivity analysis: Sobol' indices, Morris screening or a tornado, by parameter group

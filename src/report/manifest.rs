@@ -130,6 +130,29 @@ pub struct ManifestFlags {
     pub allocation: Option<String>,
     #[serde(default)]
     pub default_shape: Option<String>,
+    /// `--independent`: declared correlations ignored.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub independent: bool,
+}
+
+/// `dependence`: the declared rank correlations and shared factors a run drew with.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DependenceInfo {
+    /// Correlated pairs after pattern expansion, from `correlations.csv` and from the spec.
+    pub data_pairs: u64,
+    pub spec_pairs: u64,
+    pub shared_factors: Vec<FactorInfo>,
+    /// Parameters whose draws the copula changes.
+    pub correlated_parameters: u64,
+    /// `--independent` ignored declared dependence.
+    pub ignored: bool,
+}
+
+/// One shared factor of `dependence`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FactorInfo {
+    pub name: String,
+    pub members: u64,
 }
 
 /// `shard`: which slice of the run a shard folder holds.
@@ -209,6 +232,7 @@ pub struct Manifest {
     pub parameters: Option<u64>,
     pub uncertain_parameters: Option<u64>,
     pub dimensions: Option<u64>,
+    pub dependence: Option<DependenceInfo>,
     pub outputs: Option<u64>,
     pub scenarios: Option<Vec<ScenarioInfo>>,
     /// `--precision`: the relative standard error the run sampled to.
