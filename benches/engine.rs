@@ -214,14 +214,20 @@ fn correlated_spec(model: &hiddenflow::model::Model, factor: bool) -> tempfile::
                 .map(|&p| model.producers[p].ore_grade)
                 .find(|&g| uncertain(g));
             if let (true, Some(g), true) = (uncertain(mine.stripping_ratio), grade, pairs < 50) {
-                let (a, b) = (&model.param(mine.stripping_ratio).name, &model.param(g).name);
+                let (a, b) = (
+                    &model.param(mine.stripping_ratio).name,
+                    &model.param(g).name,
+                );
                 spec += &format!(
                     "[[correlation]]\nparameter_a = \"{a}\"\nparameter_b = \"{b}\"\nrho = 0.5\nsource = \"bench\"\n"
                 );
                 pairs += 1;
             }
         }
-        assert_eq!(pairs, 50, "the bundled data has 50 mines with both uncertain");
+        assert_eq!(
+            pairs, 50,
+            "the bundled data has 50 mines with both uncertain"
+        );
     }
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("bench.toml"), spec).unwrap();
@@ -239,10 +245,16 @@ fn correlated(c: &mut Criterion) {
     for (name, spec) in [
         ("independent", None),
         ("pairs_100_params", Some(pairs_spec.to_str().unwrap())),
-        ("shared_factor_stripping_ratios", Some(factor_spec.to_str().unwrap())),
+        (
+            "shared_factor_stripping_ratios",
+            Some(factor_spec.to_str().unwrap()),
+        ),
     ] {
         let (model, job) = job(spec);
-        eprintln!("{name}: {} correlated parameters", job.copula.n_correlated());
+        eprintln!(
+            "{name}: {} correlated parameters",
+            job.copula.n_correlated()
+        );
         let point = job.point_outputs(&model);
         let n = 1u64 << 15;
         g.throughput(Throughput::Elements(n));

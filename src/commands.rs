@@ -438,7 +438,9 @@ fn run_manifest(
 }
 
 /// The manifest's `dependence` (none when nothing was declared).
-fn dependence_info(d: &crate::dependence::Summary) -> Option<crate::report::manifest::DependenceInfo> {
+fn dependence_info(
+    d: &crate::dependence::Summary,
+) -> Option<crate::report::manifest::DependenceInfo> {
     let declared = d.data_pairs + d.spec_pairs + d.factors.len() > 0;
     (declared || d.ignored).then(|| crate::report::manifest::DependenceInfo {
         data_pairs: d.data_pairs as u64,

@@ -66,7 +66,8 @@ pub struct CorrelationSpec {
 }
 
 /// `[[shared_factor]]`: every uncertain parameter that matches `parameters` (and, if given, is
-/// of `kind`, has ore-grade or stripping-ratio `basis`, or has the `estimated` flag) moves with
+/// of `kind`, has an ore-grade or stripping-ratio basis in the comma-separated `basis`, or has
+/// the `estimated` flag) moves with
 /// one common factor; any two members have Spearman's ρ = `rho` (1 = they move as one).
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]

@@ -169,7 +169,12 @@ pub fn build(
             .filter(|(_, p)| !p.dist.is_fixed())
             .filter(|(_, p)| crate::engine::glob_match(&f.parameters, &p.name))
             .filter(|(_, p)| kind.is_none_or(|k| p.kind == k))
-            .filter(|(i, _)| f.basis.as_deref().is_none_or(|b| bases[*i] == Some(b)))
+            .filter(|(i, _)| {
+                f.basis.as_deref().is_none_or(|list| {
+                    list.split(',')
+                        .any(|b| bases[*i].is_some_and(|x| x == b.trim()))
+                })
+            })
             .filter(|(_, p)| f.estimated.is_none_or(|e| p.estimated == e))
             .map(|(i, _)| dim(i))
             .collect();
@@ -194,7 +199,8 @@ pub fn build(
         *dims += 1;
     }
 
-    let copula = Copula::new(&pairs, &factors).map_err(|e| explain(e, model, &origins, cfg, dim_of))?;
+    let copula =
+        Copula::new(&pairs, &factors).map_err(|e| explain(e, model, &origins, cfg, dim_of))?;
     let summary = Summary {
         data_pairs,
         spec_pairs: origins.len() - data_pairs,
@@ -249,7 +255,10 @@ fn explain(
         ),
         CopulaError::Perfect { pair: i } => at(
             i,
-            format!("{}: a rank correlation of ±1 makes one parameter a function of the other", pair(i)),
+            format!(
+                "{}: a rank correlation of ±1 makes one parameter a function of the other",
+                pair(i)
+            ),
             "declare a [[shared_factor]] with rho = 1 for parameters that move as one, or use |rho| < 1",
         ),
         CopulaError::SelfPair { pair: i } => at(

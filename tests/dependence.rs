@@ -14,7 +14,12 @@ use std::path::Path;
 const SR: &str = "mine:cu_mine_a:stripping_ratio";
 const GRADE: &str = "mine:cu_mine_a:copper:ore_grade";
 
-fn job(data: &Path, spec: Option<&str>, method: &str, samples: u64) -> (hiddenflow::model::Model, Job) {
+fn job(
+    data: &Path,
+    spec: Option<&str>,
+    method: &str,
+    samples: u64,
+) -> (hiddenflow::model::Model, Job) {
     let spec_path = spec.map(|text| {
         let p = data.join("study.toml");
         std::fs::write(&p, text).unwrap();
@@ -57,7 +62,10 @@ fn draws(model: &hiddenflow::model::Model, job: &Job, names: &[&str], n: u64) ->
         if first == 0 {
             job.draw(0, &mut one);
             for &p in &idx {
-                assert_eq!(job.values(&one)[p].to_bits(), job.lane_values(&st)[p][0].to_bits());
+                assert_eq!(
+                    job.values(&one)[p].to_bits(),
+                    job.lane_values(&st)[p][0].to_bits()
+                );
             }
         }
         first += count as u64;
@@ -136,7 +144,10 @@ fn a_declared_pair_reaches_its_rank_correlation_and_keeps_its_marginals() {
         );
         // An undeclared pair stays independent.
         let r0 = spearman(&x[0], &x[2]);
-        assert!(r0.abs() < rho_tolerance(0.0, n as usize), "{method}: ρ̂ = {r0}");
+        assert!(
+            r0.abs() < rho_tolerance(0.0, n as usize),
+            "{method}: ρ̂ = {r0}"
+        );
         // Marginals: stripping ratio uniform on [1, 3]; ln(grade) uniform on [ln 0.005, ln 0.02].
         let sr = Uniform::new(1.0, 3.0).unwrap();
         let d_sr = ks(&x[0], |v| sr.cdf(v));
@@ -151,7 +162,12 @@ fn a_declared_pair_reaches_its_rank_correlation_and_keeps_its_marginals() {
 #[test]
 fn nothing_declared_draws_exactly_what_independent_sampling_draws() {
     let n = 4096;
-    let names = [SR, GRADE, "supply:copper:CL:share", "vehicle:bev:battery_kwh"];
+    let names = [
+        SR,
+        GRADE,
+        "supply:copper:CL:share",
+        "vehicle:bev:battery_kwh",
+    ];
     for method in ["mc", "lhs", "sobol"] {
         let plain = copy_fixture("tiny");
         let (m0, j0) = job(plain.path(), None, method, n);
@@ -206,9 +222,18 @@ fn a_shared_factor_correlates_every_member_and_rho_one_moves_them_as_one() {
             "[[shared_factor]]\nname = \"supply\"\nparameters = \"supply:copper:*:share\"\nrho = {rho}\n\n[[shared_factor]]\nname = \"mine\"\nparameters = \"mine:cu_mine_a:*\"\nrho = {rho}\n"
         )
     };
-    let names = ["supply:copper:CL:share", "supply:copper:CD:share", SR, GRADE, "vehicle:bev:battery_kwh"];
+    let names = [
+        "supply:copper:CL:share",
+        "supply:copper:CD:share",
+        SR,
+        GRADE,
+        "vehicle:bev:battery_kwh",
+    ];
     let (model, job) = job(d.path(), Some(&spec(0.6)), "mc", n);
-    assert_eq!(job.dependence.factors, vec![("supply".into(), 2), ("mine".into(), 2)]);
+    assert_eq!(
+        job.dependence.factors,
+        vec![("supply".into(), 2), ("mine".into(), 2)]
+    );
     // Each factor adds a dimension of its own, after the parameters'.
     assert_eq!(job.dims, job.n_uncertain + 2);
     let x = draws(&model, &job, &names, n);
@@ -250,30 +275,71 @@ fn declarations_that_cannot_hold_are_refused_with_file_line_and_fix() {
     ];
     for (rows, expect) in cases {
         write_correlations(d.path(), rows);
-        let o = hf(d.path(), &["run", "--data", ".", "--samples", "1000", "--out", "o", "--force"]);
+        let o = hf(
+            d.path(),
+            &[
+                "run",
+                "--data",
+                ".",
+                "--samples",
+                "1000",
+                "--out",
+                "o",
+                "--force",
+            ],
+        );
         let t = text(&o);
         assert_eq!(o.status.code(), Some(2), "{t}");
         assert!(t.contains(expect), "expected `{expect}` in: {t}");
         assert!(t.contains("correlations.csv"), "{t}");
-        assert!(!d.path().join("o").exists(), "nothing is written on bad input");
+        assert!(
+            !d.path().join("o").exists(),
+            "nothing is written on bad input"
+        );
     }
     // The non-positive-definite message names every pair involved, each with its line.
     assert!(
-        text(&hf(d.path(), &["run", "--data", ".", "--samples", "1000", "--out", "o"]))
-            .contains(":4)")
+        text(&hf(
+            d.path(),
+            &["run", "--data", ".", "--samples", "1000", "--out", "o"]
+        ))
+        .contains(":4)")
     );
     // A rank correlation of 1 between two parameters points to a shared factor.
     write_correlations(d.path(), &format!("{SR},{GRADE},1,test,2024\n"));
-    let t = text(&hf(d.path(), &["run", "--data", ".", "--samples", "1000", "--out", "o"]));
+    let t = text(&hf(
+        d.path(),
+        &["run", "--data", ".", "--samples", "1000", "--out", "o"],
+    ));
     assert!(t.contains("shared_factor"), "{t}");
     // Sobol', Morris and tornado analyses refuse dependent inputs, and say what to do.
     write_correlations(d.path(), &format!("{SR},{GRADE},0.5,test,2024\n"));
-    let o = hf(d.path(), &["sensitivity", "--data", ".", "--samples", "1024", "--out", "s"]);
+    let o = hf(
+        d.path(),
+        &[
+            "sensitivity",
+            "--data",
+            ".",
+            "--samples",
+            "1024",
+            "--out",
+            "s",
+        ],
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("--independent"), "{}", text(&o));
     let o = hf(
         d.path(),
-        &["sensitivity", "--data", ".", "--samples", "1024", "--out", "s", "--independent"],
+        &[
+            "sensitivity",
+            "--data",
+            ".",
+            "--samples",
+            "1024",
+            "--out",
+            "s",
+            "--independent",
+        ],
     );
     assert!(o.status.success(), "{}", text(&o));
 }

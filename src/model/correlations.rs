@@ -169,7 +169,10 @@ mod tests {
             glob_captures("mine:*:copper:ore_grade", "mine:escondida:copper:ore_grade"),
             Some(vec!["escondida"])
         );
-        assert_eq!(glob_captures("mine:*:ore_grade", "mine:a:copper:ore_grade"), Some(vec!["a:copper"]));
+        assert_eq!(
+            glob_captures("mine:*:ore_grade", "mine:a:copper:ore_grade"),
+            Some(vec!["a:copper"])
+        );
         assert_eq!(glob_captures("a*b*", "axxbyy"), Some(vec!["xx", "yy"]));
         assert_eq!(glob_captures("mine:*", "commodity:x"), None);
         assert_eq!(glob_captures("exact", "exact"), Some(vec![]));
