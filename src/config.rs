@@ -50,6 +50,25 @@ pub struct Spec {
     /// Groups of parameters that move with one shared factor.
     #[serde(default)]
     pub shared_factor: Vec<SharedFactorSpec>,
+    /// Settings of `hiddenflow two-d`.
+    pub two_d: Option<TwoDSpec>,
+}
+
+/// `[two_d]` of a spec: the loops of a two-dimensional run and the tagging of parameters (see
+/// docs/MODEL.md, "Two-dimensional Monte Carlo").
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TwoDSpec {
+    /// Draws of the epistemic parameters (default 1,000).
+    pub outer: Option<u64>,
+    /// Draws of the variability parameters per outer draw (default 10,000).
+    pub inner: Option<u64>,
+    /// Name patterns of parameters to treat as epistemic, whatever the rule says.
+    #[serde(default)]
+    pub epistemic: Vec<String>,
+    /// Name patterns of parameters to treat as variability, whatever the rule says.
+    #[serde(default)]
+    pub variability: Vec<String>,
 }
 
 /// `[[correlation]]`: Spearman's ρ between the parameters two patterns select (paired as in
@@ -234,6 +253,8 @@ pub struct RunConfig {
     pub shared_factors: Vec<SharedFactorSpec>,
     /// `--independent`: ignore all declared dependence, the dataset's included.
     pub independent: bool,
+    /// `[two_d]` settings.
+    pub two_d: TwoDSpec,
     /// The spec's text, to locate errors found after parsing.
     pub spec_text: Option<String>,
     /// `[sensitivity]` settings.
@@ -726,6 +747,7 @@ impl RunConfig {
             correlations: spec.correlation.clone(),
             shared_factors: spec.shared_factor.clone(),
             independent: flags.independent,
+            two_d: spec.two_d.clone().unwrap_or_default(),
             spec_text,
             analysis,
             analysis_method,

@@ -266,7 +266,7 @@ impl Job {
             Simd::Avx2 => return unsafe { self.draw_lanes_avx2(first, count, st) },
             Simd::Baseline => {}
         }
-        self.draw_lanes_body(first, count, st);
+        self.draw_lanes_body(first, count, st, Fixed::NONE);
     }
 
     /// Runs the side-by-side path compiled for `simd`, or for the best this processor has
@@ -283,20 +283,23 @@ impl Job {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     fn draw_lanes_avx2(&self, first: u64, count: usize, st: &mut WorkerState) {
-        self.draw_lanes_body(first, count, st);
+        self.draw_lanes_body(first, count, st, Fixed::NONE);
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw")]
     fn draw_lanes_avx512(&self, first: u64, count: usize, st: &mut WorkerState) {
-        self.draw_lanes_body(first, count, st);
+        self.draw_lanes_body(first, count, st, Fixed::NONE);
     }
 
     #[inline(always)]
-    fn draw_lanes_body(&self, first: u64, count: usize, st: &mut WorkerState) {
+    fn draw_lanes_body(&self, first: u64, count: usize, st: &mut WorkerState, fixed: Fixed) {
         let st = &mut st.lanes;
         self.design
             .fill_lanes(first, count, &mut st.u, &mut st.scratch);
+        for (&d, &x) in fixed.dims.iter().zip(fixed.u) {
+            st.u[d as usize] = [x; LANES];
+        }
         if !self.copula.is_empty() {
             self.copula.apply_lanes(&mut st.u, &mut st.z);
         }
@@ -320,30 +323,38 @@ impl Job {
     /// and the compiler never contracts `a·b + c` by itself, so every operation rounds as
     /// written and the results are the same on every path.
     pub fn sample_lanes(&self, first: u64, count: usize, st: &mut WorkerState) {
+        self.sample_lanes_fixed(first, count, st, Fixed::NONE);
+    }
+
+    /// As [`Job::sample_lanes`], with the uniforms of some dimensions given instead of drawn
+    /// (the same value in every lane): the inner loop of a two-dimensional run holds the
+    /// outer loop's draws of its epistemic parameters this way. The copula and the inverse
+    /// CDFs apply as usual.
+    pub fn sample_lanes_fixed(&self, first: u64, count: usize, st: &mut WorkerState, fixed: Fixed) {
         #[cfg(target_arch = "x86_64")]
         match self.simd {
             // SAFETY: `self.simd` is at most what the processor has (`Simd::detect`).
-            Simd::Avx512 => return unsafe { self.sample_lanes_avx512(first, count, st) },
+            Simd::Avx512 => return unsafe { self.sample_lanes_avx512(first, count, st, fixed) },
             // SAFETY: `self.simd` is at most what the processor has (`Simd::detect`).
-            Simd::Avx2 => return unsafe { self.sample_lanes_avx2(first, count, st) },
+            Simd::Avx2 => return unsafe { self.sample_lanes_avx2(first, count, st, fixed) },
             Simd::Baseline => {}
         }
         // SAFETY: two-lane vectors need only SSE2.
-        unsafe { self.sample_lanes_body::<2>(first, count, st) }
+        unsafe { self.sample_lanes_body::<2>(first, count, st, fixed) }
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    fn sample_lanes_avx2(&self, first: u64, count: usize, st: &mut WorkerState) {
+    fn sample_lanes_avx2(&self, first: u64, count: usize, st: &mut WorkerState, fixed: Fixed) {
         // SAFETY: compiled for AVX2, which the processor has (the caller's check).
-        unsafe { self.sample_lanes_body::<4>(first, count, st) }
+        unsafe { self.sample_lanes_body::<4>(first, count, st, fixed) }
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw")]
-    fn sample_lanes_avx512(&self, first: u64, count: usize, st: &mut WorkerState) {
+    fn sample_lanes_avx512(&self, first: u64, count: usize, st: &mut WorkerState, fixed: Fixed) {
         // SAFETY: compiled for AVX-512F, which the processor has (the caller's check).
-        unsafe { self.sample_lanes_body::<8>(first, count, st) }
+        unsafe { self.sample_lanes_body::<8>(first, count, st, fixed) }
     }
 
     /// # Safety
@@ -354,9 +365,10 @@ impl Job {
         first: u64,
         count: usize,
         st: &mut WorkerState,
+        fixed: Fixed,
     ) {
         debug_assert!(count <= LANES);
-        self.draw_lanes_body(first, count, st);
+        self.draw_lanes_body(first, count, st, fixed);
         let st = &mut st.lanes;
         // Lanes past `count` hold other samples' values: evaluated, never read.
         let lanes = Lanes {
@@ -428,6 +440,18 @@ struct Lanes<'a, const L: usize> {
 
 /// Samples evaluated side by side in one [`Plan::eval_lanes`].
 pub const LANES: usize = 8;
+
+/// Dimensions whose uniforms are given rather than drawn ([`Job::sample_lanes_fixed`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Fixed<'a> {
+    pub dims: &'a [u32],
+    pub u: &'a [f64],
+}
+
+impl Fixed<'_> {
+    /// Nothing given: every dimension drawn.
+    pub const NONE: Fixed<'static> = Fixed { dims: &[], u: &[] };
+}
 
 /// Per-thread scratch of [`Job::sample_lanes`].
 struct LaneState {

@@ -25,3 +25,4 @@ pub mod sensitivity;
 pub mod simd;
 pub mod slurm;
 pub mod stats;
+pub mod two_d;

@@ -170,6 +170,22 @@ enum Command {
         #[arg(long)]
         shapes: Option<String>,
     },
+    /// Two-dimensional Monte Carlo: variability (spread between mines, years, models) inside,
+    /// epistemic uncertainty outside; each percentile of the variability with its epistemic
+    /// interval (two_d.csv, fig_two_d)
+    TwoD {
+        #[command(flatten)]
+        common: SpecArgs,
+        /// Draws of the epistemic parameters (default 1000, or the spec's [two_d] outer)
+        #[arg(long)]
+        outer: Option<u64>,
+        /// Draws of the variability parameters per outer draw (default 10000)
+        #[arg(long)]
+        inner: Option<u64>,
+        /// Sampling design of both loops: mc, lhs or sobol
+        #[arg(long)]
+        method: Option<String>,
+    },
     /// Re-render every figure and table of a run from its stored results (no resampling)
     Plot {
         /// A run's output folder
@@ -268,6 +284,18 @@ fn run(cli: Cli) -> Result<String, Error> {
             commands::sensitivity(&flags)
         }
         Command::Shapes { common, shapes } => commands::shapes(&common.flags(), shapes.as_deref()),
+        Command::TwoD {
+            common,
+            outer,
+            inner,
+            method,
+        } => {
+            let flags = Flags {
+                method,
+                ..common.flags()
+            };
+            commands::two_d(&flags, outer, inner)
+        }
         Command::Plot { run_dir, log } => {
             let opts = hiddenflow::report::plot::PlotOptions { log_axis: log };
             let written = hiddenflow::report::plot::render_all_with(&run_dir, &opts)?;

@@ -148,6 +148,15 @@ pub struct DependenceInfo {
     pub ignored: bool,
 }
 
+/// `two_d` of a two-dimensional run.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TwoDInfo {
+    pub outer: u64,
+    pub inner: u64,
+    pub epistemic_parameters: u64,
+    pub variability_parameters: u64,
+}
+
 /// One shared factor of `dependence`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct FactorInfo {
@@ -233,6 +242,8 @@ pub struct Manifest {
     pub uncertain_parameters: Option<u64>,
     pub dimensions: Option<u64>,
     pub dependence: Option<DependenceInfo>,
+    /// `hiddenflow two-d`: the loops and the parameters of each kind.
+    pub two_d: Option<TwoDInfo>,
     pub outputs: Option<u64>,
     pub scenarios: Option<Vec<ScenarioInfo>>,
     /// `--precision`: the relative standard error the run sampled to.

@@ -355,6 +355,15 @@ impl Copula {
         self.blocks.is_empty() && self.factors.is_empty()
     }
 
+    /// Each structure's dimensions: a factor's own dimension (`Some`) with its members, or a
+    /// block's members (`None`).
+    pub fn structures(&self) -> impl Iterator<Item = (Option<u32>, &[u32])> {
+        self.factors
+            .iter()
+            .map(|f| (Some(f.dim), f.members.as_slice()))
+            .chain(self.blocks.iter().map(|b| (None, b.dims.as_slice())))
+    }
+
     /// Scratch entries a worker needs (one per member of the largest block).
     pub fn scratch_len(&self) -> usize {
         self.widest

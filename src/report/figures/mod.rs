@@ -66,7 +66,7 @@ use commodity::commodity_figure;
 use convergence::convergence_figure;
 use country::country_figure;
 use distribution::BoxFigure;
-pub use ratio::{RatioFigure, shapes_figure};
+pub use ratio::{RatioFigure, shapes_figure, two_d_figure};
 use ratio::{ratio_figure, scenarios_figure};
 use sensitivity::sensitivity_figures;
 use tmr::TmrFigure;

@@ -251,6 +251,28 @@ pub fn shapes_figure(shapes: &[String], rows: Vec<(usize, String, Stat)>) -> Rat
     }
 }
 
+/// `fig_two_d` of `hiddenflow two-d`: per vehicle, percentiles of the variability distribution
+/// (groups, e.g. its 2.5th percentile, median, 97.5th percentile), each with the median over the
+/// epistemic draws (dot) and its epistemic interval (whiskers); `rows` are (group, vehicle
+/// label, statistics), grouped by vehicle.
+pub fn two_d_figure(groups: &[String], rows: Vec<(usize, String, Stat)>) -> RatioFigure {
+    let ci = rows.first().map(|r| r.2.ci_label()).unwrap_or_default();
+    RatioFigure {
+        name: "fig_two_d".to_string(),
+        title: "TMR: variability and epistemic uncertainty".to_string(),
+        caption: format!(
+            "Two-dimensional Monte Carlo. For each vehicle, percentiles of the TMR's variability              (spread between mines, years and models; {}): median over the epistemic draws (dot)              and their {ci} epistemic interval (whiskers).",
+            groups.join(", ")
+        ),
+        axis: "TMR (t/vehicle)".to_string(),
+        labels: rows.iter().map(|r| r.1.clone()).collect(),
+        vehicles: rows.iter().map(|r| r.1.clone()).collect(),
+        groups: Some((groups.to_vec(), rows.iter().map(|r| r.0).collect())),
+        stats: rows.into_iter().map(|r| r.2).collect(),
+        line: None,
+    }
+}
+
 /// Columns a, b, scenario, quantity and statistic of comparisons.csv.
 fn comparison_columns(t: &crate::report::tables::CsvTable) -> Result<[usize; 5]> {
     Ok([
