@@ -425,6 +425,7 @@ fn run_manifest(
         uncertain_parameters: Some(job.n_uncertain as u64),
         dimensions: Some(job.dims as u64),
         dependence: dependence_info(&job.dependence),
+        vehicle_labels: Some(vehicle_labels(model)),
         outputs: Some(job.n_outputs() as u64),
         scenarios: Some(
             job.scenarios
@@ -438,6 +439,25 @@ fn run_manifest(
         precision: cfg.precision,
         ..manifest_base(cfg, inputs)
     }
+}
+
+/// The display name of vehicle `id`.
+fn label_of(model: &model::Model, id: &str) -> String {
+    model
+        .vehicles
+        .iter()
+        .find(|v| v.id == id)
+        .map(|v| v.label.clone())
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// Each vehicle's display name by id (the manifest's `vehicle_labels`).
+pub(crate) fn vehicle_labels(model: &model::Model) -> BTreeMap<String, String> {
+    model
+        .vehicles
+        .iter()
+        .map(|v| (v.id.clone(), v.label.clone()))
+        .collect()
 }
 
 /// The manifest's `dependence` (none when nothing was declared).
@@ -1010,6 +1030,7 @@ pub fn merge(dirs: &[std::path::PathBuf], out: &Path, force: bool) -> Result<Str
         ),
         samples: Some(acc.samples),
         design: Some(job.design.name()),
+        vehicle_labels: Some(vehicle_labels(&model)),
         fingerprint: Some(fp.clone()),
         start_time: Some(iso8601(SystemTime::now())),
         ..manifest_base(&cfg, &inputs)
@@ -1148,6 +1169,7 @@ pub fn sensitivity(flags: &Flags) -> Result<String> {
         groups: Some(by.to_string()),
         n_groups: Some(names.len() as u64),
         uncertain_parameters: Some(job.n_uncertain as u64),
+        vehicle_labels: Some(vehicle_labels(&model)),
         start_time: Some(iso8601(started)),
         ..manifest_base(&cfg, &inputs)
     };
@@ -1549,7 +1571,7 @@ pub fn shapes(flags: &Flags, list: Option<&str>) -> Result<String> {
     let names: Vec<String> = variants.iter().map(|v| v.name.clone()).collect();
     crate::report::figures::write_bands_figure(
         &cfg.out,
-        &crate::report::figures::shapes_figure(&names, rows),
+        &crate::report::figures::shapes_figure(&names, rows, &|id| label_of(&models[0], id)),
     )?;
     Ok(format!(
         "{} samples per shape ({}); shapes.csv and fig_shapes in {}\n",
@@ -1738,7 +1760,7 @@ pub fn two_d(flags: &Flags, outer: Option<u64>, inner: Option<u64>) -> Result<St
     let mut written = vec!["two_d.csv".to_string(), "two_d_parameters.csv".to_string()];
     written.extend(crate::report::figures::write_bands_figure(
         &cfg.out,
-        &crate::report::figures::two_d_figure(&names, labels),
+        &crate::report::figures::two_d_figure(&names, labels, &|id| label_of(&model, id)),
     )?);
     written.push("manifest.json".into());
     let manifest = Manifest {
@@ -1752,6 +1774,7 @@ pub fn two_d(flags: &Flags, outer: Option<u64>, inner: Option<u64>) -> Result<St
         uncertain_parameters: Some(job.n_uncertain as u64),
         dimensions: Some(job.dims as u64),
         dependence: dependence_info(&job.dependence),
+        vehicle_labels: Some(vehicle_labels(&model)),
         two_d: Some(crate::report::manifest::TwoDInfo {
             outer,
             inner,

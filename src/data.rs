@@ -199,6 +199,8 @@ pub struct VehicleRow {
     pub line: u64,
     pub vehicle: String,
     pub name: String,
+    /// Short display name for figures and tables (optional column `label`).
+    pub label: Option<String>,
     pub powertrain: String,
     pub battery_chemistry: Option<String>,
     pub battery_kwh: Option<Quantity>,
@@ -224,6 +226,8 @@ pub struct FleetRow {
     pub line: u64,
     pub fleet: String,
     pub name: String,
+    /// Short display name (optional column `label`; the fleet's first row sets it).
+    pub label: Option<String>,
     pub vehicle: String,
     pub share: Quantity,
     pub prov: Provenance,
@@ -1084,6 +1088,7 @@ fn parse_component(c: &mut Cursor) -> Option<ComponentRow> {
 fn parse_vehicle(c: &mut Cursor) -> Option<VehicleRow> {
     let vehicle = c.req_id("vehicle");
     let name = c.req_str("name");
+    let label = c.opt_str("label");
     let powertrain = c.req_str("powertrain");
     let chem = c.opt_str("battery_chemistry");
     let kwh = c.quantity("battery_kwh", false);
@@ -1094,6 +1099,7 @@ fn parse_vehicle(c: &mut Cursor) -> Option<VehicleRow> {
         line: c.row.line,
         vehicle: vehicle?,
         name: name?,
+        label,
         powertrain: powertrain?,
         battery_chemistry: chem,
         battery_kwh: kwh?,
@@ -1159,6 +1165,7 @@ fn parse_correlation(c: &mut Cursor) -> Option<CorrelationRow> {
 fn parse_fleet(c: &mut Cursor) -> Option<FleetRow> {
     let fleet = c.req_id("fleet");
     let name = c.req_str("name");
+    let label = c.opt_str("label");
     let vehicle = c.req_id("vehicle");
     let share = c.req_quantity("share");
     let prov = c.provenance();
@@ -1166,6 +1173,7 @@ fn parse_fleet(c: &mut Cursor) -> Option<FleetRow> {
         line: c.row.line,
         fleet: fleet?,
         name: name?,
+        label,
         vehicle: vehicle?,
         share: share?,
         prov: prov?,

@@ -278,6 +278,8 @@ pub enum PartMass {
 pub struct Vehicle {
     pub id: String,
     pub name: String,
+    /// Short display name for figures and tables (`label` column, else the id).
+    pub label: String,
     pub powertrain: String,
     pub battery_chemistry: Option<String>,
     pub battery_kwh: Option<ParamId>,

@@ -242,6 +242,8 @@ pub struct Manifest {
     pub uncertain_parameters: Option<u64>,
     pub dimensions: Option<u64>,
     pub dependence: Option<DependenceInfo>,
+    /// Each vehicle's short display name (figures and tables), by id.
+    pub vehicle_labels: Option<std::collections::BTreeMap<String, String>>,
     /// `hiddenflow two-d`: the loops and the parameters of each kind.
     pub two_d: Option<TwoDInfo>,
     pub outputs: Option<u64>,
