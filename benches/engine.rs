@@ -13,7 +13,8 @@
 //! * `run`: the whole engine on all threads — draw, evaluate, accumulate every output —
 //!   in samples per second;
 //! * `correlated`: the whole engine independent, with 50 declared pairs (100 correlated
-//!   parameters) and with one shared factor over every stripping ratio.
+//!   parameters) and with one shared factor over every stripping ratio;
+//! * `two_d`: the nested loops of `hiddenflow two-d`, 16 outer × 10,000 inner draws.
 //!
 //! Figures are reported in the issue notes; no test asserts a time.
 
@@ -265,5 +266,34 @@ fn correlated(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, per_sample, accumulate, whole_run, correlated);
+/// `hiddenflow two-d`'s nested loops on the bundled data: 16 outer draws × 10,000 inner draws
+/// per iteration, on all threads (a 1,000 × 10,000 run is 62.5 of these).
+fn two_d(c: &mut Criterion) {
+    let (model, job) = job(None);
+    let point = job.point_outputs(&model);
+    let cfg = RunConfig::resolve(&Flags {
+        data: Some(PathBuf::from("distributions")),
+        ..Flags::default()
+    })
+    .expect("config");
+    let tags = hiddenflow::two_d::classify(&model, &cfg.two_d, &cfg).expect("tags");
+    let dims = hiddenflow::two_d::outer_dims(&model, &job, &tags, std::path::Path::new("<bench>"))
+        .expect("dims");
+    let mut g = c.benchmark_group("two_d");
+    g.sample_size(10);
+    let (outer, inner) = (16u64, 10_000u64);
+    g.throughput(Throughput::Elements(outer * inner));
+    g.bench_function("outer16_inner10000", |b| {
+        b.iter(|| {
+            let t = hiddenflow::two_d::targets(&job, &point);
+            let r = hiddenflow::two_d::run(&job, t, &dims, outer, inner, 1, 0, &|_| {}).unwrap();
+            black_box(r.pooled[0].n)
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches, per_sample, accumulate, whole_run, correlated, two_d
+);
 criterion_main!(benches);
