@@ -11,6 +11,7 @@ pub mod coverage;
 pub mod data;
 pub mod engine;
 pub mod error;
+pub mod export;
 pub mod fmt_num;
 pub mod interrupt;
 pub mod model;
