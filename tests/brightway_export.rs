@@ -110,8 +110,7 @@ fn export_matches_point(data: &Path, allocation: &str) {
     let o = hf(tmp.path(), &args);
     assert!(o.status.success(), "{}", text(&o));
     let doc: Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("database.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(out.join("database.json")).unwrap()).unwrap();
     let o = hf(
         tmp.path(),
         &[
@@ -234,8 +233,7 @@ fn samples_npy_holds_the_draws_of_every_uncertain_exchange() {
     );
     assert!(o.status.success(), "{}", text(&o));
     let doc: Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("database.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(out.join("database.json")).unwrap()).unwrap();
     let bytes = std::fs::read(out.join("samples.npy")).unwrap();
     let header_len = u16::from_le_bytes([bytes[8], bytes[9]]) as usize;
     let header = std::str::from_utf8(&bytes[10..10 + header_len]).unwrap();
@@ -249,7 +247,10 @@ fn samples_npy_holds_the_draws_of_every_uncertain_exchange() {
         .collect();
     let cols = rows.len();
     assert!(cols > 0);
-    assert!(header.contains(&format!("'shape': (50, {cols})")), "{header}");
+    assert!(
+        header.contains(&format!("'shape': (50, {cols})")),
+        "{header}"
+    );
     let data: Vec<f64> = bytes[10 + header_len..]
         .chunks_exact(8)
         .map(|c| f64::from_le_bytes(c.try_into().unwrap()))
@@ -324,7 +325,10 @@ fn bad_output_folders_are_refused_with_status_2() {
     let o = export(&out, true);
     assert!(o.status.success(), "{}", text(&o));
     assert!(out.join("database.json").exists());
-    assert_eq!(std::fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "mine"
+    );
     // A second export over the first needs --force too.
     assert_eq!(export(&out, false).status.code(), Some(2));
 }

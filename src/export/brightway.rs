@@ -219,7 +219,9 @@ impl<'a> Evaluation<'a> {
             }
             Term::ProducerUsed(p) => plan.producer_flows(ws, p).1[0],
             Term::ProducerResidues(p) => plan.producer_flows(ws, p).1[3],
-            Term::Supply { weight, recycled } => (1.0 - self.param(recycled)) * self.supply[weight].2,
+            Term::Supply { weight, recycled } => {
+                (1.0 - self.param(recycled)) * self.supply[weight].2
+            }
             Term::Ancillary { amount, recycled } => {
                 (1.0 - self.param(recycled)) * self.param(amount)
             }
@@ -290,7 +292,11 @@ pub fn graph(model: &Model, plan: &Plan) -> Graph {
                 Some(m) => model.mines[m].name.clone(),
                 None => sr.name.trim_end_matches(":stripping_ratio").to_string(),
             };
-            let mining_key = format!("mining:{}{}", sr.name.trim_end_matches(":stripping_ratio"), view.suffix());
+            let mining_key = format!(
+                "mining:{}{}",
+                sr.name.trim_end_matches(":stripping_ratio"),
+                view.suffix()
+            );
             let mining = match b.index.get(&mining_key) {
                 Some(&i) => i,
                 None => b.add(Activity {
@@ -341,7 +347,10 @@ pub fn graph(model: &Model, plan: &Plan) -> Graph {
                 )],
             };
             smelting.push(Source::Flow(view.flow(USED)), Term::ProducerUsed(pi));
-            smelting.push(Source::Flow(view.flow(RESIDUES)), Term::ProducerResidues(pi));
+            smelting.push(
+                Source::Flow(view.flow(RESIDUES)),
+                Term::ProducerResidues(pi),
+            );
             b.add(smelting);
         }
     }
@@ -400,7 +409,11 @@ pub fn graph(model: &Model, plan: &Plan) -> Graph {
                 if m != ci {
                     continue;
                 }
-                let code = format!("smelting_refining:{}{}", model.producers[p].label, view.suffix());
+                let code = format!(
+                    "smelting_refining:{}{}",
+                    model.producers[p].label,
+                    view.suffix()
+                );
                 let term = Term::Supply {
                     weight: i,
                     recycled: c.recycled_share,
@@ -420,14 +433,14 @@ pub fn graph(model: &Model, plan: &Plan) -> Graph {
                 k.push(Exchange {
                     input: Source::Activity(src),
                     terms: vec![term],
-                    scaled_param: fixed(c.recycled_share).then(|| {
-                        (a.amount, 1.0 - model.param(c.recycled_share).best)
-                    }),
+                    scaled_param: fixed(c.recycled_share)
+                        .then(|| (a.amount, 1.0 - model.param(c.recycled_share).best)),
                 });
             }
             if let Some(s) = secondary[ci] {
                 // r t of secondary material
-                act.exchanges.push(Exchange::param(Source::Activity(s), c.recycled_share));
+                act.exchanges
+                    .push(Exchange::param(Source::Activity(s), c.recycled_share));
             }
             let i = b.add(act);
             markets.insert((ci, view), i);
@@ -454,7 +467,10 @@ pub fn graph(model: &Model, plan: &Plan) -> Graph {
         if m.composition.is_empty() {
             act.push(Source::Flow(USED), Term::CommodityFlow { e, flow: USED });
         }
-        act.push(Source::Flow(DIRECT), Term::CommodityFlow { e, flow: DIRECT });
+        act.push(
+            Source::Flow(DIRECT),
+            Term::CommodityFlow { e, flow: DIRECT },
+        );
         if !m.composition.is_empty() {
             act.exchanges[0].scaled_param = m.direct_tmr.map(|d| (d, 1.0));
         }
@@ -510,8 +526,7 @@ pub fn graph(model: &Model, plan: &Plan) -> Graph {
             let x = act.exchanges.last_mut().expect("pushed");
             if x.terms.len() == 1 && fixed(c.manufacturing_yield) {
                 let frac = c.bom.iter().find(|b| b.0 == j).map(|b| b.1);
-                x.scaled_param =
-                    frac.map(|f| (f, 1.0 / model.param(c.manufacturing_yield).best));
+                x.scaled_param = frac.map(|f| (f, 1.0 / model.param(c.manufacturing_yield).best));
             }
         }
         components.push(b.add(act));
@@ -520,7 +535,11 @@ pub fn graph(model: &Model, plan: &Plan) -> Graph {
     // Vehicles, then fleets.
     let mut vehicles = Vec::new();
     for (vi, veh) in model.vehicles.iter().enumerate() {
-        let kind = if veh.fleet.is_some() { "fleet" } else { "vehicle" };
+        let kind = if veh.fleet.is_some() {
+            "fleet"
+        } else {
+            "vehicle"
+        };
         let mut act = Activity {
             code: format!("{kind}:{}", veh.id),
             name: veh.name.clone(),
@@ -801,7 +820,9 @@ fn marginal(model: &Model, x: &Exchange, m: &Moments) -> Marginal {
         let var = k * k * p.dist.variance();
         match family {
             "uniform" => return bounded(stats_arrays::UNIFORM, mean, f64::NAN, f64::NAN),
-            "triangular" => return bounded(stats_arrays::TRIANGULAR, k * p.best, f64::NAN, f64::NAN),
+            "triangular" => {
+                return bounded(stats_arrays::TRIANGULAR, k * p.best, f64::NAN, f64::NAN);
+            }
             "pert" => return bounded(stats_arrays::BETA_PERT, k * p.best, 4.0, f64::NAN),
             "beta" => {
                 let w = hi - lo;
@@ -809,18 +830,30 @@ fn marginal(model: &Model, x: &Exchange, m: &Moments) -> Marginal {
                 let c = mu * (1.0 - mu) / v - 1.0;
                 return bounded(stats_arrays::BETA, mu * c, f64::NAN, (1.0 - mu) * c);
             }
+            // The untruncated normal's mean and sd (as `describe` gives them, to 5–6
+            // significant digits), cut where the parameter is cut: stats_arrays redraws
+            // values outside [minimum, maximum], which is the truncated normal.
             "normal" | "truncnormal" => {
-                let mut b = bounded(stats_arrays::NORMAL, mean, var.sqrt(), f64::NAN);
-                b.minimum = if lo.is_finite() { lo } else { f64::NAN };
-                b.maximum = if hi.is_finite() { hi } else { f64::NAN };
-                return b;
+                if let (Some(mu), Some(sd)) = (described(&desc, "mean"), described(&desc, "sd")) {
+                    let mut b = bounded(stats_arrays::NORMAL, k * mu, k * sd, f64::NAN);
+                    b.minimum = if lo.is_finite() { lo } else { f64::NAN };
+                    b.maximum = if hi.is_finite() { hi } else { f64::NAN };
+                    return b;
+                }
             }
             "lognormal" | "truncated lognormal" => {
-                let s2 = (1.0 + var / (mean * mean)).ln();
-                let mut b = bounded(stats_arrays::LOGNORMAL, mean.ln() - s2 / 2.0, s2.sqrt(), f64::NAN);
-                b.minimum = if lo > 0.0 { lo } else { f64::NAN };
-                b.maximum = if hi.is_finite() { hi } else { f64::NAN };
-                return b;
+                let (median, gsd) = (described(&desc, "median"), described(&desc, "gsd"));
+                if let (Some(median), Some(gsd)) = (median, gsd) {
+                    let mut b = bounded(
+                        stats_arrays::LOGNORMAL,
+                        (k * median).ln(),
+                        gsd.ln(),
+                        f64::NAN,
+                    );
+                    b.minimum = if lo > 0.0 { lo } else { f64::NAN };
+                    b.maximum = if hi.is_finite() { hi } else { f64::NAN };
+                    return b;
+                }
             }
             "loguniform" => {
                 // stats_arrays has no log-uniform: a lognormal with the same mean and sd of
@@ -859,6 +892,14 @@ fn marginal(model: &Model, x: &Exchange, m: &Moments) -> Marginal {
             basis: "fitted",
         }
     }
+}
+
+/// The value of `key=` in a [`crate::sampling::dist::Distribution::describe`] text.
+fn described(desc: &str, key: &str) -> Option<f64> {
+    let start = desc.find(&format!("{key}="))? + key.len() + 1;
+    let rest = &desc[start..];
+    let end = rest.find([',', ')']).unwrap_or(rest.len());
+    rest[..end].trim().parse().ok()
 }
 
 /// `hiddenflow export brightway` settings.
@@ -946,7 +987,7 @@ pub fn export(opts: &Options, out: &Path) -> Result<String> {
     ev.eval(&model.best_values());
     let best = ev.amounts(&g);
     let deviation = max_rel_difference(&g, &ev, &plan);
-    if !(deviation <= 1e-9) {
+    if deviation.is_nan() || deviation > 1e-9 {
         return Err(Error::Other(format!(
             "internal: the exported database's inventory differs from the model's outputs by {deviation:e} (relative)"
         )));
@@ -1087,7 +1128,14 @@ pub fn export(opts: &Options, out: &Path) -> Result<String> {
     let path = out.join("database.json");
     let text = serde_json::to_string_pretty(&doc).map_err(|e| Error::Other(e.to_string()))?;
     std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
-    let readme = readme(&counts, &bases, g.n_exchanges(), varying.len(), opts.samples, &cfg);
+    let readme = readme(
+        &counts,
+        &bases,
+        g.n_exchanges(),
+        varying.len(),
+        opts.samples,
+        &cfg,
+    );
     let path = out.join("README.md");
     std::fs::write(&path, readme).map_err(|e| Error::io(&path, e))?;
     Ok(format!(
@@ -1161,4 +1209,130 @@ fn readme(
          See docs/BRIGHTWAY.md of hiddenflow for the mapping and what the marginals lose.\n",
     );
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sampling::dist::{Distribution, Shape, Support};
+
+    fn tiny_model() -> Model {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
+        let ds = crate::data::load(&dir).unwrap();
+        crate::model::build(&ds, &crate::model::ModelOptions::default()).unwrap()
+    }
+
+    /// The marginal of `k · p` for a parameter `p` of the given distribution, with draws that
+    /// have some spread.
+    fn of(best: f64, lo: f64, hi: f64, shape: &str, k: f64) -> Marginal {
+        let mut m = tiny_model();
+        let shape: Shape = shape.parse().unwrap();
+        let d = Distribution::new(best, Some(lo), Some(hi), &shape, Support::NON_NEGATIVE).unwrap();
+        m.params[0].dist = d;
+        m.params[0].best = best;
+        let x = Exchange {
+            input: Source::Flow(0),
+            terms: vec![Term::Param(ParamId(0), k)],
+            scaled_param: Some((ParamId(0), k)),
+        };
+        let mut mo = Moments::new();
+        for v in [k * lo, k * best, k * hi] {
+            mo.push(v);
+        }
+        marginal(&m, &x, &mo)
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-5 * b.abs().max(1e-12)
+    }
+
+    #[test]
+    fn shapes_stats_arrays_has_map_to_their_family_scaled() {
+        let u = of(2.0, 1.0, 3.0, "uniform", 2.0);
+        assert_eq!((u.id, u.basis), (stats_arrays::UNIFORM, "parameter"));
+        assert_eq!((u.minimum, u.maximum), (2.0, 6.0));
+        let t = of(2.0, 1.0, 4.0, "triangular", 1e-3);
+        assert_eq!(t.id, stats_arrays::TRIANGULAR);
+        assert!(close(t.loc, 2e-3) && close(t.minimum, 1e-3) && close(t.maximum, 4e-3));
+        let p = of(2.0, 1.0, 4.0, "pert", 1.0);
+        assert_eq!((p.id, p.loc, p.scale), (stats_arrays::BETA_PERT, 2.0, 4.0));
+        let b = of(0.3, 0.0, 1.0, "beta(a=2,b=5)", 1.0);
+        assert_eq!(b.id, stats_arrays::BETA);
+        assert!(close(b.loc, 2.0) && close(b.shape, 5.0), "{b:?}");
+        let n = of(1.0, 0.5, 1.5, "normal(sd=0.1)", 3.0);
+        assert_eq!(n.id, stats_arrays::NORMAL);
+        assert!(close(n.loc, 3.0) && close(n.scale, 0.3), "{n:?}");
+        let l = of(2.0, 1.0, 4.0, "lognormal(gsd=1.5)", 1.0);
+        assert_eq!(l.id, stats_arrays::LOGNORMAL);
+        assert!(
+            close(l.loc, 2f64.ln()) && close(l.scale, 1.5f64.ln()),
+            "{l:?}"
+        );
+    }
+
+    #[test]
+    fn loguniform_maps_to_the_lognormal_of_equal_log_moments_cut_at_the_range() {
+        let l = of(1.0, 0.5, 2.0, "loguniform", 1.0);
+        assert_eq!((l.id, l.basis), (stats_arrays::LOGNORMAL, "mapped"));
+        assert!(l.loc.abs() < 1e-15);
+        assert!(close(l.scale, 4f64.ln() / 12f64.sqrt()));
+        assert_eq!((l.minimum, l.maximum), (0.5, 2.0));
+    }
+
+    #[test]
+    fn derived_amounts_are_fitted_and_constants_carry_no_uncertainty() {
+        let m = tiny_model();
+        let x = Exchange::new(Source::Flow(0), Term::OrePerConcentrate(0));
+        let mut mo = Moments::new();
+        for v in [1.0, 2.0, 4.0] {
+            mo.push(v);
+        }
+        let f = marginal(&m, &x, &mo);
+        assert_eq!((f.id, f.basis), (stats_arrays::LOGNORMAL, "fitted"));
+        assert!(close(f.loc, 2f64.ln()) && close(f.scale, 2f64.ln()));
+        assert_eq!((f.minimum, f.maximum), (1.0, 4.0));
+        let mut mo = Moments::new();
+        for v in [-1.0, 1.0] {
+            mo.push(v);
+        }
+        assert_eq!(marginal(&m, &x, &mo).id, stats_arrays::NORMAL);
+        let mut mo = Moments::new();
+        mo.push(2.0);
+        mo.push(2.0);
+        assert_eq!(marginal(&m, &x, &mo).basis, "none");
+    }
+
+    #[test]
+    fn every_vehicle_inventory_equals_the_plan_at_best_estimates() {
+        let m = tiny_model();
+        let plan = Plan::compile(&m);
+        let g = graph(&m, &plan);
+        let mut ev = Evaluation::new(&plan);
+        ev.eval(&m.best_values());
+        assert!(max_rel_difference(&g, &ev, &plan) <= 1e-12);
+        // Worked by hand in tests/tiny_fixture.rs: the ICEV's TMR is 20.3025 t.
+        let inv = g.inventory(&ev.amounts(&g), g.vehicles[0]);
+        assert!((inv.iter().sum::<f64>() - 20.3025).abs() < 1e-9);
+        // The coal consumed in smelting copper counts as ancillary, not as waste rock.
+        assert_eq!(
+            g.activities
+                .iter()
+                .filter(|a| a.view == View::Ancillary)
+                .count(),
+            3
+        );
+    }
+
+    #[test]
+    fn described_reads_a_parameter() {
+        assert_eq!(
+            described("truncnormal(mean=0.01, sd=0.002)", "sd"),
+            Some(0.002)
+        );
+        assert_eq!(
+            described("lognormal(median=5.0000e-4, gsd=1.3)", "median"),
+            Some(5e-4)
+        );
+        assert_eq!(described("uniform", "sd"), None);
+    }
 }
