@@ -8,7 +8,8 @@ python/hiddenflow/brightway.py into a Brightway project (BRIGHTWAY2_DIR must poi
 scratch folder) and asserts:
 
 1. bw2calc's deterministic score of every vehicle equals `point` to 1e-9 relative (with the
-   export's float64 amounts; bw2data's own float32 amounts are measured, not asserted);
+   export's float64 amounts; bw2data's own float32 amounts are measured, not asserted), and
+   so does the score of the hidden-flows method;
 2. the inventory summed per biosphere flow equals breakdown.csv's point column to 1e-9;
 3. Monte Carlo with the array datapackage: every iteration's score equals the run's draw
    (samples.csv) to 1e-9; its percentiles equal summary.csv's within hiddenflow's histogram
@@ -123,8 +124,11 @@ def main():
     exact = info["exact_datapackage"]
     draws_dp = info["array_datapackage"]
 
-    point = {r["item"]: float(r["value"]) for r in rows(work / "point" / "coefficients.csv")
+    coefficients = rows(work / "point" / "coefficients.csv")
+    point = {r["item"]: float(r["value"]) for r in coefficients
              if r["level"] == "vehicle" and r["stage"] == "total"}
+    point_hidden = {r["item"]: float(r["value"]) for r in coefficients
+                    if r["level"] == "vehicle" and r["stage"] == "hidden_flows"}
     breakdown = {(r["vehicle"], r["category"]): float(r["point"])
                  for r in rows(work / "run" / "breakdown.csv") if r["dimension"] == "flow"}
     summary = {r["vehicle"]: r for r in rows(work / "run" / "summary.csv") if r["quantity"] == "tmr"}
@@ -155,6 +159,15 @@ def main():
               f"{vehicle}: bw2calc score {lca.score!r} = point {point[vehicle]!r} "
               f"(rel {r['deterministic_rel_diff']:.1e}; bw2data's float32 amounts alone: "
               f"{r['bw2data_float32_rel_diff']:.1e})")
+
+        fu_h, objs_h, _ = bd.prepare_lca_inputs({node: 1}, method=info["methods"][1])
+        hidden = bc.LCA(fu_h, data_objs=objs_h + [exact])
+        hidden.lci()
+        hidden.lcia()
+        r["hidden_flows_rel_diff"] = rel(hidden.score, point_hidden[vehicle])
+        check(r["hidden_flows_rel_diff"] <= 1e-9,
+              f"{vehicle}: score of {info['methods'][1]} {hidden.score!r} = point's hidden flows "
+              f"{point_hidden[vehicle]!r}")
 
         # 2. per flow type
         per_flow = np.asarray(lca.inventory.sum(axis=1)).ravel()
