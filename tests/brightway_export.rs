@@ -329,6 +329,54 @@ fn bad_output_folders_are_refused_with_status_2() {
         std::fs::read_to_string(out.join("notes.txt")).unwrap(),
         "mine"
     );
+    // The folder's lock is held while writing and released after.
+    assert!(!out.join(".hiddenflow.lock").exists());
     // A second export over the first needs --force too.
     assert_eq!(export(&out, false).status.code(), Some(2));
+}
+
+#[test]
+fn one_exchange_per_input_when_the_model_lists_an_input_twice() {
+    // The reagent a second time, at another stage: one matrix entry, the two amounts summed.
+    let dir = common::copy_fixture("tiny");
+    let path = dir.path().join("ancillary.csv");
+    let mut csv = std::fs::read_to_string(&path).unwrap();
+    csv.push_str("copper,mining,reagent,0.5,,,,hand-made test fixture,2019,,\n");
+    std::fs::write(&path, csv).unwrap();
+    let m = load(dir.path(), Allocation::Economic);
+    let plan = Plan::compile(&m);
+    let g = graph(&m, &plan);
+    let market = g
+        .activities
+        .iter()
+        .find(|a| a.code == "market:copper")
+        .unwrap();
+    let reagent = g
+        .activities
+        .iter()
+        .position(|a| a.code == "input:reagent")
+        .unwrap();
+    let from_reagent: Vec<_> = market
+        .exchanges
+        .iter()
+        .filter(|x| x.input == hiddenflow::export::brightway::Source::Activity(reagent))
+        .collect();
+    assert_eq!(from_reagent.len(), 1);
+    assert_eq!(from_reagent[0].terms.len(), 2);
+    let mut ev = Evaluation::new(&plan);
+    ev.eval(&m.best_values());
+    assert!(max_rel_difference(&g, &ev, &plan) <= 1e-12);
+    // (1 − 0.2)·(1 + 0.5) t of reagent per t of copper
+    let offsets = g.offsets();
+    let mi = g
+        .activities
+        .iter()
+        .position(|a| a.code == "market:copper")
+        .unwrap();
+    let k = market
+        .exchanges
+        .iter()
+        .position(|x| x.input == hiddenflow::export::brightway::Source::Activity(reagent))
+        .unwrap();
+    assert!((ev.amounts(&g)[offsets[mi] + k] - 1.2).abs() < 1e-12);
 }

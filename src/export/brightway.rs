@@ -429,18 +429,14 @@ pub fn graph(model: &Model, plan: &Plan) -> Graph {
                     amount: a.amount,
                     recycled: c.recycled_share,
                 };
-                let k = &mut act.exchanges;
-                k.push(Exchange {
-                    input: Source::Activity(src),
-                    terms: vec![term],
-                    scaled_param: fixed(c.recycled_share)
-                        .then(|| (a.amount, 1.0 - model.param(c.recycled_share).best)),
-                });
+                let scaled = fixed(c.recycled_share)
+                    .then(|| (a.amount, 1.0 - model.param(c.recycled_share).best));
+                act.push_scaled(Source::Activity(src), term, scaled);
             }
             if let Some(s) = secondary[ci] {
                 // r t of secondary material
-                act.exchanges
-                    .push(Exchange::param(Source::Activity(s), c.recycled_share));
+                let r = c.recycled_share;
+                act.push_scaled(Source::Activity(s), Term::Param(r, 1.0), Some((r, 1.0)));
             }
             let i = b.add(act);
             markets.insert((ci, view), i);
@@ -497,12 +493,13 @@ pub fn graph(model: &Model, plan: &Plan) -> Graph {
                 Some(&d) => d,
                 None => markets[&(e, View::Own)],
             };
-            act.push(Source::Activity(src), Term::MaterialCoef(i));
-            let x = act.exchanges.last_mut().expect("pushed");
-            if x.terms.len() == 1 && e < model.commodities.len() && fixed(m.process_yield) {
-                let frac = m.composition.iter().find(|c| c.0 == e).map(|c| c.1);
-                x.scaled_param = frac.map(|f| (f, 1.0 / model.param(m.process_yield).best));
-            }
+            // a/η: a multiple of the fraction when the yield is fixed
+            let scaled = match e < model.commodities.len() && fixed(m.process_yield) {
+                true => m.composition.iter().find(|c| c.0 == e).map(|c| c.1),
+                false => None,
+            };
+            let scaled = scaled.map(|f| (f, 1.0 / model.param(m.process_yield).best));
+            act.push_scaled(Source::Activity(src), Term::MaterialCoef(i), scaled);
         }
         materials.push(b.add(act));
     }
@@ -522,12 +519,17 @@ pub fn graph(model: &Model, plan: &Plan) -> Graph {
             if kk != k {
                 continue;
             }
-            act.push(Source::Activity(materials[j]), Term::ComponentCoef(i));
-            let x = act.exchanges.last_mut().expect("pushed");
-            if x.terms.len() == 1 && fixed(c.manufacturing_yield) {
-                let frac = c.bom.iter().find(|b| b.0 == j).map(|b| b.1);
-                x.scaled_param = frac.map(|f| (f, 1.0 / model.param(c.manufacturing_yield).best));
-            }
+            // b/μ: a multiple of the fraction when the yield is fixed
+            let scaled = match fixed(c.manufacturing_yield) {
+                true => c.bom.iter().find(|b| b.0 == j).map(|b| b.1),
+                false => None,
+            };
+            let scaled = scaled.map(|f| (f, 1.0 / model.param(c.manufacturing_yield).best));
+            act.push_scaled(
+                Source::Activity(materials[j]),
+                Term::ComponentCoef(i),
+                scaled,
+            );
         }
         components.push(b.add(act));
     }
@@ -554,23 +556,20 @@ pub fn graph(model: &Model, plan: &Plan) -> Graph {
             if v != vi {
                 continue;
             }
-            act.push(Source::Activity(components[k]), Term::PartMass(i));
-            let x = act.exchanges.last_mut().expect("pushed");
-            if x.terms.len() == 1 {
-                let mass = veh.parts.iter().find(|p| p.0 == k).map(|p| p.1);
-                let (kwh, pack) = (veh.battery_kwh, veh.pack_kg_per_kwh);
-                x.scaled_param = match (mass, kwh, pack) {
-                    (Some(PartMass::Kg(p)), _, _) => Some((p, 1e-3)),
-                    // kWh × kg/kWh: a multiple of whichever of the two is uncertain
-                    (Some(PartMass::Battery), Some(e), Some(k)) if fixed(k) => {
-                        Some((e, model.param(k).best * 1e-3))
-                    }
-                    (Some(PartMass::Battery), Some(e), Some(k)) if fixed(e) => {
-                        Some((k, model.param(e).best * 1e-3))
-                    }
-                    _ => None,
-                };
-            }
+            let mass = veh.parts.iter().find(|p| p.0 == k).map(|p| p.1);
+            let (kwh, pack) = (veh.battery_kwh, veh.pack_kg_per_kwh);
+            let scaled = match (mass, kwh, pack) {
+                (Some(PartMass::Kg(p)), _, _) => Some((p, 1e-3)),
+                // kWh × kg/kWh: a multiple of whichever of the two is uncertain
+                (Some(PartMass::Battery), Some(e), Some(k)) if fixed(k) => {
+                    Some((e, model.param(k).best * 1e-3))
+                }
+                (Some(PartMass::Battery), Some(e), Some(k)) if fixed(e) => {
+                    Some((k, model.param(e).best * 1e-3))
+                }
+                _ => None,
+            };
+            act.push_scaled(Source::Activity(components[k]), Term::PartMass(i), scaled);
         }
         for (i, &(f, m, _)) in ev.fleets.iter().enumerate() {
             if f == vi {
@@ -623,14 +622,25 @@ impl Exchange {
 }
 
 impl Activity {
-    /// Adds a term to the exchange from `input`, or a new exchange.
+    /// Adds a term to the exchange from `input`, or a new exchange: one exchange per input,
+    /// as a matrix entry is (an array datapackage replaces entries, it does not add them).
     fn push(&mut self, input: Source, term: Term) {
+        self.push_scaled(input, term, None);
+    }
+
+    /// [`Activity::push`] of a term that is `k·p` for one parameter (`scaled`), which the
+    /// exchange keeps while it has that one term.
+    fn push_scaled(&mut self, input: Source, term: Term, scaled: Option<(ParamId, f64)>) {
         match self.exchanges.iter_mut().find(|x| x.input == input) {
             Some(x) => {
                 x.terms.push(term);
                 x.scaled_param = None;
             }
-            None => self.exchanges.push(Exchange::new(input, term)),
+            None => self.exchanges.push(Exchange {
+                input,
+                terms: vec![term],
+                scaled_param: scaled,
+            }),
         }
     }
 }
@@ -920,8 +930,10 @@ pub struct Options {
 pub const FILES: [&str; 3] = ["database.json", "README.md", "samples.npy"];
 
 /// Prepares `out`: created if missing; refused (exit 2) when it is not a folder or cannot be
-/// created, or holds anything but an export's files without `--force`.
-fn prepare_out(out: &Path, force: bool) -> Result<()> {
+/// created, or holds anything without `--force` (then an earlier export's files are removed,
+/// anything else is kept). Returns the folder's lock (`.hiddenflow.lock`, as every command that
+/// writes a folder holds), released when dropped.
+fn prepare_out(out: &Path, force: bool) -> Result<crate::report::lock::OutLock> {
     let bad = |msg: String, fix: &str| Error::input(Diagnostic::new(out, msg, fix));
     if out.exists() && !out.is_dir() {
         return Err(bad(
@@ -935,13 +947,15 @@ fn prepare_out(out: &Path, force: bool) -> Result<()> {
             "choose an OUT folder in a writable place",
         )
     })?;
+    let lock = crate::report::lock::acquire(out)?;
     let entries: Vec<String> = std::fs::read_dir(out)
         .map_err(|e| Error::io(out, e))?
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name != crate::report::lock::LOCK_FILE)
         .collect();
     if entries.is_empty() {
-        return Ok(());
+        return Ok(lock);
     }
     if !force {
         return Err(bad(
@@ -955,7 +969,7 @@ fn prepare_out(out: &Path, force: bool) -> Result<()> {
             std::fs::remove_file(&p).map_err(|e| Error::io(&p, e))?;
         }
     }
-    Ok(())
+    Ok(lock)
 }
 
 /// `hiddenflow export brightway OUT`.
@@ -992,7 +1006,7 @@ pub fn export(opts: &Options, out: &Path) -> Result<String> {
             "internal: the exported database's inventory differs from the model's outputs by {deviation:e} (relative)"
         )));
     }
-    prepare_out(out, opts.force)?;
+    let _lock = prepare_out(out, opts.force)?;
 
     // The run's own draws: the marginals are fitted to them, and with --samples they are
     // written out as arrays.
