@@ -12,6 +12,7 @@ pub mod data;
 pub mod dependence;
 pub mod engine;
 pub mod error;
+pub mod export;
 pub mod fmt_num;
 pub mod interrupt;
 pub mod model;

@@ -218,6 +218,9 @@ enum Command {
     },
     /// Write (and with --submit submit) a Slurm job array of shards and a merge job after it
     Slurm(hiddenflow::slurm::SlurmArgs),
+    /// Export the model to another tool (`export brightway OUT`: a Brightway database)
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Deterministic coefficients at best estimates
     Point {
         #[command(flatten)]
@@ -226,6 +229,30 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
         /// Overwrite an existing output folder
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// The whole model as a Brightway database description (database.json, README.md; with
+    /// --samples also samples.npy, the model's own exchange amounts per draw)
+    Brightway {
+        /// Output folder
+        out: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+        /// Also write the exchange amounts of this many draws (those of `run --samples N`)
+        #[arg(long)]
+        samples: Option<u64>,
+        /// Master seed of the draws
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Sampling design of the draws: mc, lhs or sobol
+        #[arg(long)]
+        method: Option<String>,
+        /// Replace an earlier export in OUT
         #[arg(long)]
         force: bool,
     },
@@ -311,6 +338,26 @@ fn run(cli: Cli) -> Result<String, Error> {
             uncertain,
         } => commands::params(&data.data, &data.options()?, filter.as_deref(), uncertain),
         Command::Merge { dirs, out, force } => commands::merge(&dirs, &out, force),
+        Command::Export(ExportCommand::Brightway {
+            out,
+            data,
+            samples,
+            seed,
+            method,
+            force,
+        }) => {
+            let opts = hiddenflow::export::brightway::Options {
+                data: data.data,
+                allocation: data.allocation,
+                default_shape: data.default_shape,
+                allow_implausible: data.allow_implausible,
+                samples,
+                seed,
+                method,
+                force,
+            };
+            hiddenflow::export::brightway::export(&opts, &out)
+        }
         Command::Slurm(args) => {
             let exe = std::env::current_exe()
                 .map_err(|e| Error::io(std::path::Path::new("hiddenflow"), e))?;
