@@ -50,6 +50,8 @@ pub struct Spec {
     /// Groups of parameters that move with one shared factor.
     #[serde(default)]
     pub shared_factor: Vec<SharedFactorSpec>,
+    /// Ignore every declared correlation and shared factor (as `--independent`).
+    pub independent: Option<bool>,
     /// Settings of `hiddenflow two-d`.
     pub two_d: Option<TwoDSpec>,
 }
@@ -746,7 +748,7 @@ impl RunConfig {
             scenarios: spec.scenario.clone(),
             correlations: spec.correlation.clone(),
             shared_factors: spec.shared_factor.clone(),
-            independent: flags.independent,
+            independent: flags.independent || spec.independent.unwrap_or(false),
             two_d: spec.two_d.clone().unwrap_or_default(),
             spec_text,
             analysis,

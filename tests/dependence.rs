@@ -363,4 +363,17 @@ fn a_run_records_its_dependence_in_the_manifest() {
     assert_eq!(dep["shared_factors"][0]["name"], "supply");
     assert_eq!(dep["shared_factors"][0]["members"], 2);
     assert_eq!(dep["correlated_parameters"], 4);
+    // `independent = true` in the spec ignores the declarations, as --independent does.
+    std::fs::write(
+        d.path().join("s.toml"),
+        "data = \".\"\nindependent = true\n[[shared_factor]]\nname = \"supply\"\nparameters = \"supply:*\"\n",
+    )
+    .unwrap();
+    let o = hf(d.path(), &["run", "s.toml", "--samples", "2000", "--force"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.path().join("s/manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(m["dependence"]["ignored"], true);
+    assert_eq!(m["dependence"]["correlated_parameters"], 0);
 }
