@@ -65,6 +65,22 @@ pub fn check(data: &Path, opts: &ModelOptions, markdown: bool) -> Result<String>
         let r = residual_table(&m);
         s.push_str(&if markdown { r.markdown() } else { r.render() });
     }
+    if !m.correlations.is_empty() {
+        s.push_str(&format!(
+            "\nDeclared rank correlations (correlations.csv): {} pairs of parameters; the matrix is checked when a run is built.\n",
+            m.correlations.len()
+        ));
+        for p in &m.correlations {
+            s.push_str(&format!(
+                "  {} ~ {}: rho = {} ({}:{})\n",
+                m.param(p.a).name,
+                m.param(p.b).name,
+                p.rho,
+                p.file.display(),
+                p.line
+            ));
+        }
+    }
     let flags = crate::consistency::flags(&ds);
     if !flags.is_empty() {
         s.push_str(&format!(

@@ -363,6 +363,13 @@ fn a_run_records_its_dependence_in_the_manifest() {
     assert_eq!(dep["shared_factors"][0]["name"], "supply");
     assert_eq!(dep["shared_factors"][0]["members"], 2);
     assert_eq!(dep["correlated_parameters"], 4);
+    // `check` lists the dataset's declared pairs.
+    let o = hf(d.path(), &["check", "--data", "."]);
+    assert!(
+        text(&o).contains(&format!("{SR} ~ {GRADE}: rho = 0.5")),
+        "{}",
+        text(&o)
+    );
     // `independent = true` in the spec ignores the declarations, as --independent does.
     std::fs::write(
         d.path().join("s.toml"),
