@@ -11,7 +11,10 @@
 //! * `accumulate/batch`: [`Accumulator::push_batch`] alone, on 64 samples of every output of
 //!   the engine (real values), per sample;
 //! * `run`: the whole engine on all threads — draw, evaluate, accumulate every output —
-//!   in samples per second.
+//!   in samples per second;
+//! * `correlated`: the whole engine independent, with 50 declared pairs (100 correlated
+//!   parameters) and with one shared factor over every stripping ratio;
+//! * `two_d`: the nested loops of `hiddenflow two-d`, 16 outer × 10,000 inner draws.
 //!
 //! Figures are reported in the issue notes; no test asserts a time.
 
@@ -195,5 +198,102 @@ fn accumulate(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, per_sample, accumulate, whole_run);
+/// A spec declaring dependence on the bundled data: 50 pairs (each of 50 mines' stripping
+/// ratio with one of its ore grades, ρ = 0.5: 100 correlated parameters), or one shared factor
+/// over every uncertain stripping ratio (ρ = 0.5).
+fn correlated_spec(model: &hiddenflow::model::Model, factor: bool) -> tempfile::TempDir {
+    let data = std::fs::canonicalize("distributions").unwrap();
+    let mut spec = format!("data = {:?}\n", data.display().to_string());
+    if factor {
+        spec += "[[shared_factor]]\nname = \"bench\"\nkind = \"stripping_ratio\"\nrho = 0.5\n";
+    } else {
+        let uncertain = |id: hiddenflow::model::ParamId| !model.param(id).dist.is_fixed();
+        let mut pairs = 0;
+        for (m, mine) in model.mines.iter().enumerate() {
+            let grade = model.mine_producers[m]
+                .iter()
+                .map(|&p| model.producers[p].ore_grade)
+                .find(|&g| uncertain(g));
+            if let (true, Some(g), true) = (uncertain(mine.stripping_ratio), grade, pairs < 50) {
+                let (a, b) = (
+                    &model.param(mine.stripping_ratio).name,
+                    &model.param(g).name,
+                );
+                spec += &format!(
+                    "[[correlation]]\nparameter_a = \"{a}\"\nparameter_b = \"{b}\"\nrho = 0.5\nsource = \"bench\"\n"
+                );
+                pairs += 1;
+            }
+        }
+        assert_eq!(
+            pairs, 50,
+            "the bundled data has 50 mines with both uncertain"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bench.toml"), spec).unwrap();
+    dir
+}
+
+fn correlated(c: &mut Criterion) {
+    let (model, _) = job(None);
+    let mut g = c.benchmark_group("correlated");
+    g.sample_size(10);
+    let pairs = correlated_spec(&model, false);
+    let factor = correlated_spec(&model, true);
+    let pairs_spec = pairs.path().join("bench.toml");
+    let factor_spec = factor.path().join("bench.toml");
+    for (name, spec) in [
+        ("independent", None),
+        ("pairs_100_params", Some(pairs_spec.to_str().unwrap())),
+        (
+            "shared_factor_stripping_ratios",
+            Some(factor_spec.to_str().unwrap()),
+        ),
+    ] {
+        let (model, job) = job(spec);
+        eprintln!(
+            "{name}: {} correlated parameters",
+            job.copula.n_correlated()
+        );
+        let point = job.point_outputs(&model);
+        let n = 1u64 << 15;
+        g.throughput(Throughput::Elements(n));
+        g.bench_function(name, |b| {
+            b.iter(|| black_box(run_range(&job, &point, 0..n, 0, 16 * 1024, &|_| {}, None).samples))
+        });
+    }
+    g.finish();
+}
+
+/// `hiddenflow two-d`'s nested loops on the bundled data: 16 outer draws × 10,000 inner draws
+/// per iteration, on all threads (a 1,000 × 10,000 run is 62.5 of these).
+fn two_d(c: &mut Criterion) {
+    let (model, job) = job(None);
+    let point = job.point_outputs(&model);
+    let cfg = RunConfig::resolve(&Flags {
+        data: Some(PathBuf::from("distributions")),
+        ..Flags::default()
+    })
+    .expect("config");
+    let tags = hiddenflow::two_d::classify(&model, &cfg.two_d, &cfg).expect("tags");
+    let dims = hiddenflow::two_d::outer_dims(&model, &job, &tags, std::path::Path::new("<bench>"))
+        .expect("dims");
+    let mut g = c.benchmark_group("two_d");
+    g.sample_size(10);
+    let (outer, inner) = (16u64, 10_000u64);
+    g.throughput(Throughput::Elements(outer * inner));
+    g.bench_function("outer16_inner10000", |b| {
+        b.iter(|| {
+            let t = hiddenflow::two_d::targets(&job, &point);
+            let r = hiddenflow::two_d::run(&job, t, &dims, outer, inner, 1, 0, &|_| {}).unwrap();
+            black_box(r.pooled[0].n)
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches, per_sample, accumulate, whole_run, correlated, two_d
+);
 criterion_main!(benches);

@@ -18,7 +18,7 @@ pub fn load_model(data: &Path, opts: &ModelOptions) -> Result<model::Model> {
 
 /// Builds the model, prints its warnings on stderr, and refuses an implausible one (unless
 /// allowed).
-fn build_model(ds: &crate::data::Dataset, opts: &ModelOptions) -> Result<model::Model> {
+pub(crate) fn build_model(ds: &crate::data::Dataset, opts: &ModelOptions) -> Result<model::Model> {
     let m = model::build(ds, opts)?;
     for w in &m.warnings {
         let _ = writeln!(std::io::stderr(), "{w}");
@@ -64,6 +64,22 @@ pub fn check(data: &Path, opts: &ModelOptions, markdown: bool) -> Result<String>
         s.push_str("\nResidual producers (the part of a country's production no listed mine covers; ranges are those of the average ore, see docs/MODEL.md):\n\n");
         let r = residual_table(&m);
         s.push_str(&if markdown { r.markdown() } else { r.render() });
+    }
+    if !m.correlations.is_empty() {
+        s.push_str(&format!(
+            "\nDeclared rank correlations (correlations.csv): {} pairs of parameters; the matrix is checked when a run is built.\n",
+            m.correlations.len()
+        ));
+        for p in &m.correlations {
+            s.push_str(&format!(
+                "  {} ~ {}: rho = {} ({}:{})\n",
+                m.param(p.a).name,
+                m.param(p.b).name,
+                p.rho,
+                p.file.display(),
+                p.line
+            ));
+        }
     }
     let flags = crate::consistency::flags(&ds);
     if !flags.is_empty() {
@@ -201,7 +217,10 @@ fn fingerprint(cfg: &RunConfig, inputs: &BTreeMap<String, String>) -> String {
 }
 
 /// The sha256 of every input file (dataset tables and the spec), by path.
-fn inputs_json(ds: &crate::data::Dataset, cfg: &RunConfig) -> Result<BTreeMap<String, String>> {
+pub(crate) fn inputs_json(
+    ds: &crate::data::Dataset,
+    cfg: &RunConfig,
+) -> Result<BTreeMap<String, String>> {
     let mut m = BTreeMap::new();
     for f in &ds.files {
         m.insert(f.path.display().to_string(), f.sha256.clone());
@@ -224,11 +243,12 @@ fn flags_json(cfg: &RunConfig) -> ManifestFlags {
         method: Some(cfg.method.as_str().to_string()),
         allocation: Some(cfg.model.allocation.to_string()),
         default_shape: Some(cfg.model.default_shape.to_string()),
+        independent: cfg.independent,
     }
 }
 
 /// What every manifest of a sampling command starts with.
-fn manifest_base(cfg: &RunConfig, inputs: &BTreeMap<String, String>) -> Manifest {
+pub(crate) fn manifest_base(cfg: &RunConfig, inputs: &BTreeMap<String, String>) -> Manifest {
     Manifest {
         engine: Some(Engine::this()),
         command_line: Some(command_line()),
@@ -246,7 +266,7 @@ fn manifest_base(cfg: &RunConfig, inputs: &BTreeMap<String, String>) -> Manifest
 
 /// The progress bar: on stderr when it is a terminal (and no caller turned it off with
 /// [`crate::progress::set_terminal_bar`]), silent otherwise.
-fn progress_bar(total: u64) -> Option<indicatif::ProgressBar> {
+pub(crate) fn progress_bar(total: u64) -> Option<indicatif::ProgressBar> {
     if !crate::progress::terminal_bar() || !std::io::stderr().is_terminal() {
         return None;
     }
@@ -286,6 +306,19 @@ fn prepare(
     let ds = crate::data::load(&cfg.data)?;
     let model = build_model(&ds, &cfg.model)?;
     let job = build_job(&model, cfg)?;
+    if !job.copula.is_empty() {
+        // Sobol' indices, Morris effects and a tornado apportion variance among independent
+        // inputs; with dependent inputs their estimators measure something else.
+        let declared = job.dependence.data_pairs + job.dependence.spec_pairs;
+        return Err(Error::input(Diagnostic::new(
+            cfg.spec_path.as_deref().unwrap_or(cfg.data.as_path()),
+            format!(
+                "the run declares dependent inputs ({declared} correlated pairs, {} shared factors), and Sobol', Morris and tornado analyses assume independent inputs",
+                job.dependence.factors.len()
+            ),
+            "add --independent to analyse the model with independent draws, or use `run --sensitivity` (rank correlation), which holds with correlated inputs",
+        )));
+    }
     let inputs = inputs_json(&ds, cfg)?;
     let lock = prepare_out_dir(&cfg.out, cfg.force)?;
     Ok((model, job, inputs, lock))
@@ -408,6 +441,8 @@ fn run_manifest(
         parameters: Some(model.params.len() as u64),
         uncertain_parameters: Some(job.n_uncertain as u64),
         dimensions: Some(job.dims as u64),
+        dependence: dependence_info(&job.dependence),
+        vehicle_labels: Some(vehicle_labels(model)),
         outputs: Some(job.n_outputs() as u64),
         scenarios: Some(
             job.scenarios
@@ -421,6 +456,46 @@ fn run_manifest(
         precision: cfg.precision,
         ..manifest_base(cfg, inputs)
     }
+}
+
+/// The display name of vehicle `id`.
+fn label_of(model: &model::Model, id: &str) -> String {
+    model
+        .vehicles
+        .iter()
+        .find(|v| v.id == id)
+        .map(|v| v.label.clone())
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// Each vehicle's display name by id (the manifest's `vehicle_labels`).
+pub(crate) fn vehicle_labels(model: &model::Model) -> BTreeMap<String, String> {
+    model
+        .vehicles
+        .iter()
+        .map(|v| (v.id.clone(), v.label.clone()))
+        .collect()
+}
+
+/// The manifest's `dependence` (none when nothing was declared).
+fn dependence_info(
+    d: &crate::dependence::Summary,
+) -> Option<crate::report::manifest::DependenceInfo> {
+    let declared = d.data_pairs + d.spec_pairs + d.factors.len() > 0;
+    (declared || d.ignored).then(|| crate::report::manifest::DependenceInfo {
+        data_pairs: d.data_pairs as u64,
+        spec_pairs: d.spec_pairs as u64,
+        shared_factors: d
+            .factors
+            .iter()
+            .map(|(name, n)| crate::report::manifest::FactorInfo {
+                name: name.clone(),
+                members: *n as u64,
+            })
+            .collect(),
+        correlated_parameters: d.correlated_parameters as u64,
+        ignored: d.ignored,
+    })
 }
 
 fn threads_of(cfg: &RunConfig) -> usize {
@@ -900,6 +975,7 @@ pub fn merge(dirs: &[std::path::PathBuf], out: &Path, force: bool) -> Result<Str
         method: f.method,
         allocation: f.allocation,
         default_shape: f.default_shape,
+        independent: f.independent,
         out: Some(out.to_path_buf()),
         force,
         ..Flags::default()
@@ -973,6 +1049,7 @@ pub fn merge(dirs: &[std::path::PathBuf], out: &Path, force: bool) -> Result<Str
         ),
         samples: Some(acc.samples),
         design: Some(job.design.name()),
+        vehicle_labels: Some(vehicle_labels(&model)),
         fingerprint: Some(fp.clone()),
         start_time: Some(iso8601(SystemTime::now())),
         ..manifest_base(&cfg, &inputs)
@@ -1111,6 +1188,7 @@ pub fn sensitivity(flags: &Flags) -> Result<String> {
         groups: Some(by.to_string()),
         n_groups: Some(names.len() as u64),
         uncertain_parameters: Some(job.n_uncertain as u64),
+        vehicle_labels: Some(vehicle_labels(&model)),
         start_time: Some(iso8601(started)),
         ..manifest_base(&cfg, &inputs)
     };
@@ -1512,12 +1590,225 @@ pub fn shapes(flags: &Flags, list: Option<&str>) -> Result<String> {
     let names: Vec<String> = variants.iter().map(|v| v.name.clone()).collect();
     crate::report::figures::write_bands_figure(
         &cfg.out,
-        &crate::report::figures::shapes_figure(&names, rows),
+        &crate::report::figures::shapes_figure(&names, rows, &|id| label_of(&models[0], id)),
     )?;
     Ok(format!(
         "{} samples per shape ({}); shapes.csv and fig_shapes in {}\n",
         cfg.samples,
         timing.join(", "),
+        cfg.out.display()
+    ))
+}
+
+/// `hiddenflow two-d SPEC`: a two-dimensional Monte Carlo run (see [`crate::two_d`]). Writes
+/// `two_d.csv` (per vehicle, quantity and statistic of the variability distribution: its
+/// median and epistemic interval over the outer draws, and its value in the pooled
+/// one-dimensional distribution), `two_d_parameters.csv` (every uncertain parameter's kind and
+/// the rule that gave it), `fig_two_d` and `manifest.json`.
+pub fn two_d(flags: &Flags, outer: Option<u64>, inner: Option<u64>) -> Result<String> {
+    use crate::two_d::{self as td, Kind, STATISTICS};
+    let mut cfg = RunConfig::resolve(flags)?;
+    if flags.out.is_none() {
+        cfg.out = cfg.out.with_file_name(format!("{}_two_d", cfg.name));
+    }
+    let outer = outer.or(cfg.two_d.outer).unwrap_or(1000);
+    let inner = inner.or(cfg.two_d.inner).unwrap_or(10_000);
+    let bad = |flag: &str, v: u64, msg: &str, fix: &str| {
+        Err(Error::input(
+            Diagnostic::new(Path::new("<command line>"), msg, fix)
+                .at_column(flag)
+                .with_value(v.to_string()),
+        ))
+    };
+    if outer < 20 {
+        return bad(
+            "--outer",
+            outer,
+            "too few outer draws for an epistemic interval",
+            "use at least 20 (1,000 gives 95 % intervals to about ±1 percentile point)",
+        );
+    }
+    if inner < 100 {
+        return bad(
+            "--inner",
+            inner,
+            "too few inner draws for the percentiles of a variability distribution",
+            "use at least 100 (10,000 places the 2.5th percentile to about ±0.3 percentile points)",
+        );
+    }
+    let Some(total) = outer.checked_mul(inner).filter(|&n| n <= u64::MAX >> 2) else {
+        return bad(
+            "--inner",
+            inner,
+            "outer × inner draws overflow",
+            "use fewer draws",
+        );
+    };
+    // The nested loops are the whole run: no scenarios, budget, shards or precision rounds.
+    cfg.samples = total;
+    cfg.scenarios.clear();
+    cfg.variance_budget = false;
+    cfg.sensitivity = None;
+    cfg.precision = None;
+    let started = SystemTime::now();
+    let clock = Instant::now();
+    let ds = crate::data::load(&cfg.data)?;
+    let model = build_model(&ds, &cfg.model)?;
+    let job = build_job(&model, &cfg)?;
+    let tags = td::classify(&model, &cfg.two_d, &cfg)?;
+    let spec_file = cfg.spec_path.clone().unwrap_or_else(|| cfg.data.clone());
+    let outer_dims = td::outer_dims(&model, &job, &tags, &spec_file)?;
+    let inputs = inputs_json(&ds, &cfg)?;
+    let _lock = prepare_out_dir(&cfg.out, cfg.force)?;
+    let point = job.point_outputs(&model);
+    let pb = progress_bar(total);
+    let tick = |done: u64| {
+        if let Some(pb) = &pb {
+            pb.set_position(done * inner);
+        }
+    };
+    let targets = td::targets(&job, &point);
+    let r = td::run(
+        &job,
+        targets,
+        &outer_dims,
+        outer,
+        inner,
+        cfg.seed,
+        cfg.threads,
+        &tick,
+    )?;
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
+    let elapsed = clock.elapsed().as_secs_f64();
+
+    let (lo, hi) = ((1.0 - cfg.confidence) / 2.0, (1.0 + cfg.confidence) / 2.0);
+    let mut csv = crate::report::Csv::new(&[
+        "vehicle",
+        "quantity",
+        "statistic",
+        "outer",
+        "inner",
+        "ci_level",
+        "median",
+        "ci_low",
+        "ci_high",
+        "mean",
+        "sd",
+        "pooled",
+    ]);
+    let groups = ["p2_5", "p50", "p97_5"];
+    let mut fig_rows = Vec::new();
+    for (t, target) in r.targets.iter().enumerate() {
+        let vehicle = &job.plan.vehicle_ids[target.vehicle];
+        for (j, (name, q)) in STATISTICS.iter().enumerate() {
+            let s = &r.spread[t][j];
+            let qs = s.quantiles(&[lo, 0.5, hi]);
+            let pooled = match q {
+                None => r.pooled[t].mean(),
+                Some(q) => r.pooled[t].quantile(*q),
+            };
+            csv.row([
+                vehicle.clone(),
+                target.quantity.to_string(),
+                name.to_string(),
+                outer.to_string(),
+                inner.to_string(),
+                crate::report::num(cfg.confidence),
+                crate::report::num(qs[1]),
+                crate::report::num(qs[0]),
+                crate::report::num(qs[2]),
+                crate::report::num(s.mean()),
+                crate::report::num(s.sd()),
+                crate::report::num(pooled),
+            ]);
+            if let (Some(g), "tmr") = (groups.iter().position(|g| g == name), target.quantity) {
+                let mut p = [f64::NAN; 7];
+                p[MEDIAN] = qs[1];
+                fig_rows.push((
+                    target.vehicle,
+                    g,
+                    crate::report::tables::Stat {
+                        unit: "t/vehicle".into(),
+                        n: outer as f64,
+                        mean: s.mean(),
+                        p,
+                        se_p: [f64::NAN; 7],
+                        se_mean: f64::NAN,
+                        ci_level: cfg.confidence,
+                        ci_low: qs[0],
+                        ci_high: qs[2],
+                        point: point[target.output],
+                        non_finite: 0.0,
+                    },
+                ));
+            }
+        }
+    }
+    csv.write(&cfg.out.join("two_d.csv"))?;
+    let mut params = crate::report::Csv::new(&["parameter", "kind", "rule", "estimated"]);
+    let (mut n_epistemic, mut n_variability) = (0u64, 0u64);
+    for (p, tag) in model.params.iter().zip(&tags) {
+        if let Some(tag) = tag {
+            match tag.kind {
+                Kind::Epistemic => n_epistemic += 1,
+                Kind::Variability => n_variability += 1,
+            }
+            params.row([
+                p.name.clone(),
+                tag.kind.as_str().to_string(),
+                tag.rule.to_string(),
+                p.estimated.to_string(),
+            ]);
+        }
+    }
+    params.write(&cfg.out.join("two_d_parameters.csv"))?;
+    fig_rows.sort_by_key(|r| (r.0, r.1));
+    let names: Vec<String> = [
+        "2.5th percentile of variability",
+        "median of variability",
+        "97.5th percentile of variability",
+    ]
+    .map(String::from)
+    .to_vec();
+    let labels = fig_rows
+        .into_iter()
+        .map(|(v, g, s)| (g, job.plan.vehicle_ids[v].clone(), s))
+        .collect();
+    let mut written = vec!["two_d.csv".to_string(), "two_d_parameters.csv".to_string()];
+    written.extend(crate::report::figures::write_bands_figure(
+        &cfg.out,
+        &crate::report::figures::two_d_figure(&names, labels, &|id| label_of(&model, id)),
+    )?);
+    written.push("manifest.json".into());
+    let manifest = Manifest {
+        run: Some(cfg.name.clone()),
+        status: Some(Status::Complete),
+        samples: Some(total),
+        design: Some(job.design.name()),
+        method: Some(cfg.method.as_str().to_string()),
+        threads: Some(threads_of(&cfg) as u64),
+        parameters: Some(model.params.len() as u64),
+        uncertain_parameters: Some(job.n_uncertain as u64),
+        dimensions: Some(job.dims as u64),
+        dependence: dependence_info(&job.dependence),
+        vehicle_labels: Some(vehicle_labels(&model)),
+        two_d: Some(crate::report::manifest::TwoDInfo {
+            outer,
+            inner,
+            epistemic_parameters: n_epistemic,
+            variability_parameters: n_variability,
+        }),
+        start_time: Some(iso8601(started)),
+        elapsed_seconds: Some(elapsed),
+        samples_per_second: Some(total as f64 / elapsed),
+        files: Some(written),
+        ..manifest_base(&cfg, &inputs)
+    };
+    manifest.write(&cfg.out)?;
+    Ok(format!(
+        "{outer} outer × {inner} inner draws ({n_epistemic} epistemic, {n_variability} variability parameters) in {elapsed:.1} s; two_d.csv and fig_two_d in {}\n",
         cfg.out.display()
     ))
 }

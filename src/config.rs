@@ -44,6 +44,73 @@ pub struct Spec {
     pub compare: Vec<ComparePair>,
     #[serde(default)]
     pub scenario: Vec<ScenarioSpec>,
+    /// Rank correlations declared for this study (added to the dataset's `correlations.csv`).
+    #[serde(default)]
+    pub correlation: Vec<CorrelationSpec>,
+    /// Groups of parameters that move with one shared factor.
+    #[serde(default)]
+    pub shared_factor: Vec<SharedFactorSpec>,
+    /// Ignore every declared correlation and shared factor (as `--independent`).
+    pub independent: Option<bool>,
+    /// Settings of `hiddenflow two-d`.
+    pub two_d: Option<TwoDSpec>,
+}
+
+/// `[two_d]` of a spec: the loops of a two-dimensional run and the tagging of parameters (see
+/// docs/MODEL.md, "Two-dimensional Monte Carlo").
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TwoDSpec {
+    /// Draws of the epistemic parameters (default 1,000).
+    pub outer: Option<u64>,
+    /// Draws of the variability parameters per outer draw (default 10,000).
+    pub inner: Option<u64>,
+    /// Name patterns of parameters to treat as epistemic, whatever the rule says.
+    #[serde(default)]
+    pub epistemic: Vec<String>,
+    /// Name patterns of parameters to treat as variability, whatever the rule says.
+    #[serde(default)]
+    pub variability: Vec<String>,
+}
+
+/// `[[correlation]]`: Spearman's ρ between the parameters two patterns select (paired as in
+/// `correlations.csv`, see docs/MODEL.md "Correlated inputs").
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CorrelationSpec {
+    pub parameter_a: String,
+    pub parameter_b: String,
+    pub rho: f64,
+    /// Where the value comes from (a study's assumption says so).
+    pub source: String,
+    pub year: Option<i32>,
+}
+
+/// `[[shared_factor]]`: every uncertain parameter that matches `parameters` (and, if given, is
+/// of `kind`, has an ore-grade or stripping-ratio basis in the comma-separated `basis`, or has
+/// the `estimated` flag) moves with
+/// one common factor; any two members have Spearman's ρ = `rho` (1 = they move as one).
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SharedFactorSpec {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "star")]
+    pub parameters: String,
+    pub kind: Option<String>,
+    pub basis: Option<String>,
+    pub estimated: Option<bool>,
+    #[serde(default = "one")]
+    pub rho: f64,
+}
+
+fn star() -> String {
+    "*".into()
+}
+
+fn one() -> f64 {
+    1.0
 }
 
 /// `[sensitivity]` of a spec: settings of `hiddenflow sensitivity`.
@@ -129,6 +196,8 @@ pub struct Flags {
     pub groups: Option<String>,
     /// Implausible ranges and results are warnings, not errors.
     pub allow_implausible: bool,
+    /// Ignore every declared correlation and shared factor (data and spec): draw independently.
+    pub independent: bool,
     /// `run --resume DIR`: continue the interrupted run of `DIR` from its checkpoint (every
     /// other setting comes from the checkpoint; threads and block size may change).
     #[serde(skip)]
@@ -181,6 +250,13 @@ pub struct RunConfig {
     pub shard: Option<Shard>,
     pub compare: Vec<ComparePair>,
     pub scenarios: Vec<ScenarioSpec>,
+    /// The spec's `[[correlation]]` and `[[shared_factor]]` entries.
+    pub correlations: Vec<CorrelationSpec>,
+    pub shared_factors: Vec<SharedFactorSpec>,
+    /// `--independent`: ignore all declared dependence, the dataset's included.
+    pub independent: bool,
+    /// `[two_d]` settings.
+    pub two_d: TwoDSpec,
     /// The spec's text, to locate errors found after parsing.
     pub spec_text: Option<String>,
     /// `[sensitivity]` settings.
@@ -670,6 +746,10 @@ impl RunConfig {
             shard,
             compare: spec.compare.clone(),
             scenarios: spec.scenario.clone(),
+            correlations: spec.correlation.clone(),
+            shared_factors: spec.shared_factor.clone(),
+            independent: flags.independent || spec.independent.unwrap_or(false),
+            two_d: spec.two_d.clone().unwrap_or_default(),
             spec_text,
             analysis,
             analysis_method,

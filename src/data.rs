@@ -119,6 +119,17 @@ pub struct ResidualRow {
     pub prov: Provenance,
 }
 
+/// A row of `correlations.csv`: a declared Spearman rank correlation between the parameters
+/// two name patterns select (see docs/MODEL.md, "Correlated inputs").
+#[derive(Clone, Debug)]
+pub struct CorrelationRow {
+    pub line: u64,
+    pub parameter_a: String,
+    pub parameter_b: String,
+    pub rho: f64,
+    pub prov: Provenance,
+}
+
 #[derive(Clone, Debug)]
 pub struct SupplyRow {
     pub line: u64,
@@ -188,6 +199,8 @@ pub struct VehicleRow {
     pub line: u64,
     pub vehicle: String,
     pub name: String,
+    /// Short display name for figures and tables (optional column `label`).
+    pub label: Option<String>,
     pub powertrain: String,
     pub battery_chemistry: Option<String>,
     pub battery_kwh: Option<Quantity>,
@@ -213,6 +226,8 @@ pub struct FleetRow {
     pub line: u64,
     pub fleet: String,
     pub name: String,
+    /// Short display name (optional column `label`; the fleet's first row sets it).
+    pub label: Option<String>,
     pub vehicle: String,
     pub share: Quantity,
     pub prov: Provenance,
@@ -237,6 +252,7 @@ pub struct Dataset {
     pub vehicle_components: Vec<VehicleComponentRow>,
     pub fleets: Vec<FleetRow>,
     pub residuals: Vec<ResidualRow>,
+    pub correlations: Vec<CorrelationRow>,
 }
 
 pub const COMMODITIES: &str = "commodities.csv";
@@ -253,9 +269,10 @@ pub const VEHICLES: &str = "vehicles.csv";
 pub const VEHICLE_COMPONENTS: &str = "vehicle_components.csv";
 pub const FLEETS: &str = "fleets.csv";
 pub const RESIDUALS: &str = "residuals.csv";
+pub const CORRELATIONS: &str = "correlations.csv";
 
 /// Tables that may be absent (then empty); all others are required.
-const OPTIONAL: &[&str] = &[INPUTS, ANCILLARY, FLEETS, RESIDUALS];
+const OPTIONAL: &[&str] = &[INPUTS, ANCILLARY, FLEETS, RESIDUALS, CORRELATIONS];
 
 impl Dataset {
     /// One fingerprint of the dataset: the sha256 of each table's name and sha256, in the
@@ -336,6 +353,7 @@ pub fn load(dir: &Path) -> Result<Dataset> {
     );
     table!(FLEETS, fleets, parse_fleet);
     table!(RESIDUALS, residuals, parse_residual);
+    table!(CORRELATIONS, correlations, parse_correlation);
     if diags.is_empty() {
         Ok(ds)
     } else {
@@ -1070,6 +1088,7 @@ fn parse_component(c: &mut Cursor) -> Option<ComponentRow> {
 fn parse_vehicle(c: &mut Cursor) -> Option<VehicleRow> {
     let vehicle = c.req_id("vehicle");
     let name = c.req_str("name");
+    let label = c.opt_str("label");
     let powertrain = c.req_str("powertrain");
     let chem = c.opt_str("battery_chemistry");
     let kwh = c.quantity("battery_kwh", false);
@@ -1080,6 +1099,7 @@ fn parse_vehicle(c: &mut Cursor) -> Option<VehicleRow> {
         line: c.row.line,
         vehicle: vehicle?,
         name: name?,
+        label,
         powertrain: powertrain?,
         battery_chemistry: chem,
         battery_kwh: kwh?,
@@ -1115,9 +1135,37 @@ fn parse_residual(c: &mut Cursor) -> Option<ResidualRow> {
     })
 }
 
+fn parse_correlation(c: &mut Cursor) -> Option<CorrelationRow> {
+    let a = c.req_str("parameter_a");
+    let b = c.req_str("parameter_b");
+    let rho = c.req_f64("rho");
+    let rho = match rho {
+        Some(r) if !(-1.0..=1.0).contains(&r) => {
+            let d = c.diag(
+                "rho",
+                &r.to_string(),
+                "a rank correlation lies between -1 and 1",
+                "write Spearman's rho, e.g. 0.5",
+            );
+            c.diags.push(d);
+            None
+        }
+        r => r,
+    };
+    let prov = c.provenance();
+    Some(CorrelationRow {
+        line: c.row.line,
+        parameter_a: a?,
+        parameter_b: b?,
+        rho: rho?,
+        prov: prov?,
+    })
+}
+
 fn parse_fleet(c: &mut Cursor) -> Option<FleetRow> {
     let fleet = c.req_id("fleet");
     let name = c.req_str("name");
+    let label = c.opt_str("label");
     let vehicle = c.req_id("vehicle");
     let share = c.req_quantity("share");
     let prov = c.provenance();
@@ -1125,6 +1173,7 @@ fn parse_fleet(c: &mut Cursor) -> Option<FleetRow> {
         line: c.row.line,
         fleet: fleet?,
         name: name?,
+        label,
         vehicle: vehicle?,
         share: share?,
         prov: prov?,

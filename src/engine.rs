@@ -13,6 +13,7 @@ use crate::config::{ComparePair, Override, RunConfig, ScenarioSpec};
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::plan::{Plan, vout};
+use crate::sampling::copula::Copula;
 use crate::sampling::design::Design;
 use crate::sampling::dist::{Distribution, QuantileBatch, Shape};
 pub use crate::simd::Simd;
@@ -77,6 +78,10 @@ pub struct Job {
     pub n_uncertain: usize,
     /// The model parameter driven by each of the baseline's dimensions.
     pub param_of_dim: Vec<usize>,
+    /// Declared dependence between the dimensions (empty: independent draws).
+    pub copula: Copula,
+    /// What the declared dependence amounts to (manifest, report).
+    pub dependence: crate::dependence::Summary,
     /// The vector instructions the side-by-side path runs compiled for (see
     /// [`Job::sample_lanes`]).
     simd: Simd,
@@ -189,6 +194,7 @@ impl Job {
     pub fn state(&self) -> WorkerState {
         WorkerState {
             u: vec![0.0; self.dims],
+            z: vec![0.0; self.copula.scratch_len()],
             v: self.base.clone(),
             vs: self.base.clone(),
             ws: self.plan.workspace(),
@@ -197,6 +203,7 @@ impl Job {
                 // Mid-range until first drawn: lanes beyond a partial group stay valid.
                 u: vec![[0.5; LANES]; self.dims],
                 scratch: vec![0.0; self.dims],
+                z: vec![[0.0; LANES]; self.copula.scratch_len()],
                 v: self.base.iter().map(|&x| [x; LANES]).collect(),
                 vs: self.base.iter().map(|&x| [x; LANES]).collect(),
                 ws: self.plan.workspace_lanes(),
@@ -210,6 +217,9 @@ impl Job {
     /// parameter's inverse CDF) into the state's value vector. Allocates nothing.
     pub fn draw(&self, index: u64, st: &mut WorkerState) {
         self.design.fill(index, &mut st.u);
+        if !self.copula.is_empty() {
+            self.copula.apply(&mut st.u, &mut st.z);
+        }
         self.draws.apply(&st.u, &mut st.v);
     }
 
@@ -256,7 +266,7 @@ impl Job {
             Simd::Avx2 => return unsafe { self.draw_lanes_avx2(first, count, st) },
             Simd::Baseline => {}
         }
-        self.draw_lanes_body(first, count, st);
+        self.draw_lanes_body(first, count, st, Fixed::NONE);
     }
 
     /// Runs the side-by-side path compiled for `simd`, or for the best this processor has
@@ -273,20 +283,26 @@ impl Job {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     fn draw_lanes_avx2(&self, first: u64, count: usize, st: &mut WorkerState) {
-        self.draw_lanes_body(first, count, st);
+        self.draw_lanes_body(first, count, st, Fixed::NONE);
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw")]
     fn draw_lanes_avx512(&self, first: u64, count: usize, st: &mut WorkerState) {
-        self.draw_lanes_body(first, count, st);
+        self.draw_lanes_body(first, count, st, Fixed::NONE);
     }
 
     #[inline(always)]
-    fn draw_lanes_body(&self, first: u64, count: usize, st: &mut WorkerState) {
+    fn draw_lanes_body(&self, first: u64, count: usize, st: &mut WorkerState, fixed: Fixed) {
         let st = &mut st.lanes;
         self.design
             .fill_lanes(first, count, &mut st.u, &mut st.scratch);
+        for (&d, &x) in fixed.dims.iter().zip(fixed.u) {
+            st.u[d as usize] = [x; LANES];
+        }
+        if !self.copula.is_empty() {
+            self.copula.apply_lanes(&mut st.u, &mut st.z);
+        }
         self.draws.apply_lanes(&st.u, &mut st.v);
     }
 
@@ -307,30 +323,38 @@ impl Job {
     /// and the compiler never contracts `a·b + c` by itself, so every operation rounds as
     /// written and the results are the same on every path.
     pub fn sample_lanes(&self, first: u64, count: usize, st: &mut WorkerState) {
+        self.sample_lanes_fixed(first, count, st, Fixed::NONE);
+    }
+
+    /// As [`Job::sample_lanes`], with the uniforms of some dimensions given instead of drawn
+    /// (the same value in every lane): the inner loop of a two-dimensional run holds the
+    /// outer loop's draws of its epistemic parameters this way. The copula and the inverse
+    /// CDFs apply as usual.
+    pub fn sample_lanes_fixed(&self, first: u64, count: usize, st: &mut WorkerState, fixed: Fixed) {
         #[cfg(target_arch = "x86_64")]
         match self.simd {
             // SAFETY: `self.simd` is at most what the processor has (`Simd::detect`).
-            Simd::Avx512 => return unsafe { self.sample_lanes_avx512(first, count, st) },
+            Simd::Avx512 => return unsafe { self.sample_lanes_avx512(first, count, st, fixed) },
             // SAFETY: `self.simd` is at most what the processor has (`Simd::detect`).
-            Simd::Avx2 => return unsafe { self.sample_lanes_avx2(first, count, st) },
+            Simd::Avx2 => return unsafe { self.sample_lanes_avx2(first, count, st, fixed) },
             Simd::Baseline => {}
         }
         // SAFETY: two-lane vectors need only SSE2.
-        unsafe { self.sample_lanes_body::<2>(first, count, st) }
+        unsafe { self.sample_lanes_body::<2>(first, count, st, fixed) }
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    fn sample_lanes_avx2(&self, first: u64, count: usize, st: &mut WorkerState) {
+    fn sample_lanes_avx2(&self, first: u64, count: usize, st: &mut WorkerState, fixed: Fixed) {
         // SAFETY: compiled for AVX2, which the processor has (the caller's check).
-        unsafe { self.sample_lanes_body::<4>(first, count, st) }
+        unsafe { self.sample_lanes_body::<4>(first, count, st, fixed) }
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw")]
-    fn sample_lanes_avx512(&self, first: u64, count: usize, st: &mut WorkerState) {
+    fn sample_lanes_avx512(&self, first: u64, count: usize, st: &mut WorkerState, fixed: Fixed) {
         // SAFETY: compiled for AVX-512F, which the processor has (the caller's check).
-        unsafe { self.sample_lanes_body::<8>(first, count, st) }
+        unsafe { self.sample_lanes_body::<8>(first, count, st, fixed) }
     }
 
     /// # Safety
@@ -341,9 +365,10 @@ impl Job {
         first: u64,
         count: usize,
         st: &mut WorkerState,
+        fixed: Fixed,
     ) {
         debug_assert!(count <= LANES);
-        self.draw_lanes_body(first, count, st);
+        self.draw_lanes_body(first, count, st, fixed);
         let st = &mut st.lanes;
         // Lanes past `count` hold other samples' values: evaluated, never read.
         let lanes = Lanes {
@@ -416,12 +441,26 @@ struct Lanes<'a, const L: usize> {
 /// Samples evaluated side by side in one [`Plan::eval_lanes`].
 pub const LANES: usize = 8;
 
+/// Dimensions whose uniforms are given rather than drawn ([`Job::sample_lanes_fixed`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Fixed<'a> {
+    pub dims: &'a [u32],
+    pub u: &'a [f64],
+}
+
+impl Fixed<'_> {
+    /// Nothing given: every dimension drawn.
+    pub const NONE: Fixed<'static> = Fixed { dims: &[], u: &[] };
+}
+
 /// Per-thread scratch of [`Job::sample_lanes`].
 struct LaneState {
     /// Uniforms: `u[dim][lane]`.
     u: Vec<[f64; LANES]>,
     /// One sample's uniforms (designs without a side-by-side path).
     scratch: Vec<f64>,
+    /// The copula's normal scores.
+    z: Vec<[f64; LANES]>,
     v: Vec<[f64; LANES]>,
     vs: Vec<[f64; LANES]>,
     ws: crate::plan::Workspace<LANES>,
@@ -439,6 +478,7 @@ impl WorkerState {
 /// Per-thread scratch: uniforms, parameter values, plan workspace.
 pub struct WorkerState {
     u: Vec<f64>,
+    z: Vec<f64>,
     v: Vec<f64>,
     vs: Vec<f64>,
     ws: crate::plan::Workspace,
@@ -551,6 +591,7 @@ pub fn build_job(model: &Model, cfg: &RunConfig) -> Result<Job> {
         }
     }
     let comparisons = build_comparisons(model, &plan, cfg, &scenarios, &spec_file)?;
+    let (copula, dependence) = crate::dependence::build(model, cfg, &dim_of, &mut dims)?;
     // With `--precision` the sample count is open (up to the cap `samples`): a Latin
     // hypercube is then laid out in doubling blocks that end where the rounds do.
     let extensible = cfg.precision.is_some();
@@ -580,6 +621,8 @@ pub fn build_job(model: &Model, cfg: &RunConfig) -> Result<Job> {
         dims: dims.max(1),
         n_uncertain,
         param_of_dim: draws.iter().map(|d| d.slot as usize).collect(),
+        copula,
+        dependence,
         simd: Simd::detect(),
     })
 }

@@ -73,6 +73,10 @@ struct SpecArgs {
     /// Report implausible ranges and results (see docs/MODEL.md) as warnings, not errors
     #[arg(long)]
     allow_implausible: bool,
+    /// Ignore every declared rank correlation and shared factor (correlations.csv and the
+    /// spec's): draw all parameters independently
+    #[arg(long)]
+    independent: bool,
 }
 
 impl SpecArgs {
@@ -86,6 +90,7 @@ impl SpecArgs {
             out: self.out,
             force: self.force,
             allow_implausible: self.allow_implausible,
+            independent: self.independent,
             ..Flags::default()
         }
     }
@@ -138,7 +143,7 @@ enum Command {
         default_shape: Option<String>,
         /// Continue the interrupted run of this output folder from its checkpoint (with the
         /// settings it was started with; --threads and --block-size may change)
-        #[arg(long, value_name = "OUT", conflicts_with_all = ["spec", "out", "force", "samples", "seed", "method", "shard", "precision", "keep_samples", "data", "allocation", "default_shape", "variance_budget", "sensitivity", "allow_implausible"])]
+        #[arg(long, value_name = "OUT", conflicts_with_all = ["spec", "out", "force", "samples", "seed", "method", "shard", "precision", "keep_samples", "data", "allocation", "default_shape", "variance_budget", "sensitivity", "allow_implausible", "independent"])]
         resume: Option<PathBuf>,
     },
     /// Sensitivity analysis: Sobol' indices, Morris screening or a tornado, by parameter group
@@ -164,6 +169,22 @@ enum Command {
         /// Comma-separated shapes (of distributions/README.md, or loguniform-grades)
         #[arg(long)]
         shapes: Option<String>,
+    },
+    /// Two-dimensional Monte Carlo: variability (spread between mines, years, models) inside,
+    /// epistemic uncertainty outside; each percentile of the variability with its epistemic
+    /// interval (two_d.csv, fig_two_d)
+    TwoD {
+        #[command(flatten)]
+        common: SpecArgs,
+        /// Draws of the epistemic parameters (default 1000, or the spec's [two_d] outer)
+        #[arg(long)]
+        outer: Option<u64>,
+        /// Draws of the variability parameters per outer draw (default 10000)
+        #[arg(long)]
+        inner: Option<u64>,
+        /// Sampling design of both loops: mc, lhs or sobol
+        #[arg(long)]
+        method: Option<String>,
     },
     /// Re-render every figure and table of a run from its stored results (no resampling)
     Plot {
@@ -197,6 +218,9 @@ enum Command {
     },
     /// Write (and with --submit submit) a Slurm job array of shards and a merge job after it
     Slurm(hiddenflow::slurm::SlurmArgs),
+    /// Export the model to another tool (`export brightway OUT`: a Brightway database)
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Deterministic coefficients at best estimates
     Point {
         #[command(flatten)]
@@ -205,6 +229,30 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
         /// Overwrite an existing output folder
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// The whole model as a Brightway database description (database.json, README.md; with
+    /// --samples also samples.npy, the model's own exchange amounts per draw)
+    Brightway {
+        /// Output folder
+        out: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+        /// Also write the exchange amounts of this many draws (those of `run --samples N`)
+        #[arg(long)]
+        samples: Option<u64>,
+        /// Master seed of the draws
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Sampling design of the draws: mc, lhs or sobol
+        #[arg(long)]
+        method: Option<String>,
+        /// Replace an earlier export in OUT
         #[arg(long)]
         force: bool,
     },
@@ -263,6 +311,18 @@ fn run(cli: Cli) -> Result<String, Error> {
             commands::sensitivity(&flags)
         }
         Command::Shapes { common, shapes } => commands::shapes(&common.flags(), shapes.as_deref()),
+        Command::TwoD {
+            common,
+            outer,
+            inner,
+            method,
+        } => {
+            let flags = Flags {
+                method,
+                ..common.flags()
+            };
+            commands::two_d(&flags, outer, inner)
+        }
         Command::Plot { run_dir, log } => {
             let opts = hiddenflow::report::plot::PlotOptions { log_axis: log };
             let written = hiddenflow::report::plot::render_all_with(&run_dir, &opts)?;
@@ -278,6 +338,26 @@ fn run(cli: Cli) -> Result<String, Error> {
             uncertain,
         } => commands::params(&data.data, &data.options()?, filter.as_deref(), uncertain),
         Command::Merge { dirs, out, force } => commands::merge(&dirs, &out, force),
+        Command::Export(ExportCommand::Brightway {
+            out,
+            data,
+            samples,
+            seed,
+            method,
+            force,
+        }) => {
+            let opts = hiddenflow::export::brightway::Options {
+                data: data.data,
+                allocation: data.allocation,
+                default_shape: data.default_shape,
+                allow_implausible: data.allow_implausible,
+                samples,
+                seed,
+                method,
+                force,
+            };
+            hiddenflow::export::brightway::export(&opts, &out)
+        }
         Command::Slurm(args) => {
             let exe = std::env::current_exe()
                 .map_err(|e| Error::io(std::path::Path::new("hiddenflow"), e))?;

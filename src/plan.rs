@@ -943,6 +943,94 @@ impl Plan {
     pub fn producer_flows(&self, ws: &Workspace, p: usize) -> (f64, [f64; 4]) {
         (ws.alloc[p][0], ws.prod_flows[p].map(|f| f[0]))
     }
+
+    /// Per producer after [`Plan::eval`] on a [`Plan::report_workspace`]: ore `O = 1/y` and
+    /// concentrate `C` (t per t of refined commodity, before allocation; `C = O` without
+    /// beneficiation), as the evaluation computed them.
+    pub fn producer_ore_concentrate(&self, ws: &Workspace, p: usize) -> (f64, f64) {
+        (ws.ore[p][0], ws.conc[p][0])
+    }
+
+    /// Flows per t of extended commodity `e` by flow type ([`FLOWS`] order) after
+    /// [`Plan::eval`]: the sums of its breakdown cells.
+    pub fn commodity_flows(&self, ws: &Workspace, e: usize) -> [f64; 6] {
+        let cv = &ws.comm[e * self.width..(e + 1) * self.width];
+        let mut f = [0.0; 6];
+        for c in 0..CELLS {
+            f[CELL_FLOW[c]] += cv[c][0];
+        }
+        f
+    }
+
+    /// After [`Plan::eval`]: every composition term as (material, extended commodity,
+    /// coefficient): `a_jm / η_j`, or 1 for a material's own pseudo-commodity (its direct
+    /// TMR), as the evaluation computed it.
+    pub fn material_coefficients(&self, ws: &Workspace) -> Vec<(usize, usize, f64)> {
+        self.mat_terms
+            .iter()
+            .zip(&ws.mat_coef)
+            .map(|(&(j, e, _), c)| (j as usize, e as usize, c[0]))
+            .collect()
+    }
+
+    /// After [`Plan::eval`]: every bill-of-materials term as (component, material,
+    /// coefficient `b_kj / μ_k`), as the evaluation computed it.
+    pub fn component_coefficients(&self, ws: &Workspace) -> Vec<(usize, usize, f64)> {
+        self.bom_terms
+            .iter()
+            .zip(&ws.bom_coef)
+            .map(|(&(k, j, _), c)| (k as usize, j as usize, c[0]))
+            .collect()
+    }
+
+    /// After [`Plan::eval`]: every part of a built vehicle as (vehicle, component, mass in t),
+    /// as the evaluation computed it.
+    pub fn part_masses(&self, ws: &Workspace) -> Vec<(usize, usize, f64)> {
+        self.parts
+            .iter()
+            .zip(&ws.part_mass)
+            .map(|(&(v, k, _), m)| (v as usize, k as usize, m[0]))
+            .collect()
+    }
+
+    /// Supply weights of one parameter vector: (commodity, producer, `s̃_c · w_p`), the share of
+    /// each producer in its commodity's primary supply before the recycled share, with the
+    /// shares renormalised per draw in the order the evaluation sums them.
+    pub fn supply_weights(&self, v: &[f64]) -> Vec<(usize, usize, f64)> {
+        let mut out = Vec::new();
+        for op in &self.commodities {
+            let supply = &self.supply[op.supply.0 as usize..op.supply.1 as usize];
+            let mut share_sum = 0.0;
+            for s in supply {
+                share_sum += v[s.share as usize];
+            }
+            for s in supply {
+                let share = v[s.share as usize] / share_sum;
+                for &(pi, pw) in
+                    &self.supply_producers[s.producers.0 as usize..s.producers.1 as usize]
+                {
+                    out.push((op.commodity as usize, pi as usize, share * pw));
+                }
+            }
+        }
+        out
+    }
+
+    /// Fleet weights of one parameter vector: (fleet vehicle, member vehicle, `s_v / Σ s`).
+    pub fn fleet_weights(&self, v: &[f64]) -> Vec<(usize, usize, f64)> {
+        let mut out = Vec::new();
+        for (f, &(a, b)) in self.fleets.iter().enumerate() {
+            let members = &self.fleet_members[a as usize..b as usize];
+            let mut total = 0.0;
+            for &(_, s) in members {
+                total += v[s as usize];
+            }
+            for &(m, s) in members {
+                out.push((self.n_built + f, m as usize, v[s as usize] / total));
+            }
+        }
+        out
+    }
 }
 
 /// Every output of the plan, in slot order: per vehicle a block of the headline outputs and

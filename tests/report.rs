@@ -3,6 +3,8 @@
 //! the self-contained `report.html`, all made from the stored files of a run of the tiny
 //! fixture.
 
+mod common;
+
 use hiddenflow::config::Flags;
 use hiddenflow::report::plot::{self, PlotOptions};
 use hiddenflow::report::tables::{CsvTable, decimal_exponent, format_at_place, round_to_se};
@@ -752,4 +754,37 @@ fn scenarios_have_a_figure_of_their_ratio_to_the_baseline() {
     let out2 = tmp.path().join("out2");
     tiny_run(&out2);
     assert!(!out2.join("fig_scenarios.svg").exists());
+}
+
+#[test]
+fn figures_and_tables_name_vehicles_by_their_labels() {
+    let d = common::copy_fixture("tiny");
+    let path = d.path().join("vehicles.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let labelled: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| match i {
+            0 => format!("{l},label\n"),
+            _ if l.starts_with("bev,") => format!("{l},BEV NMC811 test\n"),
+            _ => format!("{l},\n"),
+        })
+        .collect();
+    std::fs::write(&path, labelled).unwrap();
+    let o = common::hf(
+        d.path(),
+        &["run", "--data", ".", "--samples", "4096", "--out", "r"],
+    );
+    assert!(o.status.success(), "{}", common::text(&o));
+    let md = std::fs::read_to_string(d.path().join("r/summary.md")).unwrap();
+    // The labelled vehicle by its label; the other, with an empty label, by its id.
+    assert!(md.contains("| BEV NMC811 test |"), "{md}");
+    assert!(md.contains("| icev |"), "{md}");
+    let svg = std::fs::read_to_string(d.path().join("r/fig_tmr.svg")).unwrap();
+    assert!(svg.contains("BEV NMC811 test"));
+    let html = std::fs::read_to_string(d.path().join("r/report.html")).unwrap();
+    assert!(html.contains("BEV NMC811 test"));
+    // Data files keep the ids.
+    let summary = std::fs::read_to_string(d.path().join("r/summary.csv")).unwrap();
+    assert!(summary.contains("\nbev,") && !summary.contains("BEV NMC811 test"));
 }

@@ -177,6 +177,7 @@ pub(super) fn vehicles(
             vehicles.push(Vehicle {
                 id: r.vehicle.clone(),
                 name: r.name.clone(),
+                label: r.label.clone().unwrap_or_else(|| r.vehicle.clone()),
                 powertrain: r.powertrain.clone(),
                 battery_chemistry: r.battery_chemistry.clone(),
                 battery_kwh: kwh,

@@ -102,6 +102,7 @@ pub(super) fn build(ds: &Dataset, b: &mut Builder, vehicles: &mut Vec<Vehicle>) 
         vehicles.push(Vehicle {
             id: id.to_string(),
             name: first.name.clone(),
+            label: first.label.clone().unwrap_or_else(|| id.to_string()),
             powertrain: if same {
                 powertrain.clone()
             } else {

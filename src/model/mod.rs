@@ -7,6 +7,7 @@
 mod ancillary;
 mod builder;
 mod commodities;
+pub mod correlations;
 mod downstream;
 mod fleets;
 mod ids;
@@ -19,6 +20,7 @@ use crate::data::{Dataset, Loc, VEHICLES};
 use crate::error::{Diagnostic, Error, Result};
 use crate::sampling::dist::{Distribution, Shape, Support};
 use builder::Builder;
+pub use correlations::DeclaredPair;
 pub use residual::{Residual, ResidualBasis};
 use std::collections::HashMap;
 use std::fmt;
@@ -276,6 +278,8 @@ pub enum PartMass {
 pub struct Vehicle {
     pub id: String,
     pub name: String,
+    /// Short display name for figures and tables (`label` column, else the id).
+    pub label: String,
     pub powertrain: String,
     pub battery_chemistry: Option<String>,
     pub battery_kwh: Option<ParamId>,
@@ -338,6 +342,8 @@ pub struct Model {
     pub residuals: Vec<Residual>,
     /// Joint residuals (co-products of one ore, `residuals.csv`): their producers.
     pub residual_groups: Vec<Vec<usize>>,
+    /// Rank correlations the dataset declares (`correlations.csv`), resolved to pairs.
+    pub correlations: Vec<DeclaredPair>,
     /// What the user should know about a valid dataset (printed on stderr by the commands).
     pub warnings: Vec<String>,
 }
@@ -436,6 +442,7 @@ pub fn build(ds: &Dataset, opts: &ModelOptions) -> Result<Model> {
     let components = downstream::components(&mut b, ds, &ids, &materials);
     let mut vehicles = downstream::vehicles(&mut b, ds, &ids, &components);
     fleets::build(ds, &mut b, &mut vehicles);
+    let correlations = correlations::build(&mut b, ds);
 
     if vehicles.is_empty() && ds.vehicles.is_empty() {
         let d = Diagnostic::new(
@@ -473,6 +480,7 @@ pub fn build(ds: &Dataset, opts: &ModelOptions) -> Result<Model> {
         mine_producers,
         residuals,
         residual_groups,
+        correlations,
         warnings: b.warnings,
     })
 }

@@ -150,7 +150,7 @@ pub fn report_html(data: &RunData, figures: &[Rendered]) -> String {
         .as_ref()
         .and_then(|m| m.run.clone())
         .unwrap_or_else(|| "run".to_string());
-    let headline = Headline::build(&data.summary);
+    let headline = Headline::build(&data.summary, &|v| data.label(v));
     let mut out = String::new();
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str(&format!(

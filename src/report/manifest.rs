@@ -130,6 +130,38 @@ pub struct ManifestFlags {
     pub allocation: Option<String>,
     #[serde(default)]
     pub default_shape: Option<String>,
+    /// `--independent`: declared correlations ignored.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub independent: bool,
+}
+
+/// `dependence`: the declared rank correlations and shared factors a run drew with.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DependenceInfo {
+    /// Correlated pairs after pattern expansion, from `correlations.csv` and from the spec.
+    pub data_pairs: u64,
+    pub spec_pairs: u64,
+    pub shared_factors: Vec<FactorInfo>,
+    /// Parameters whose draws the copula changes.
+    pub correlated_parameters: u64,
+    /// `--independent` ignored declared dependence.
+    pub ignored: bool,
+}
+
+/// `two_d` of a two-dimensional run.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TwoDInfo {
+    pub outer: u64,
+    pub inner: u64,
+    pub epistemic_parameters: u64,
+    pub variability_parameters: u64,
+}
+
+/// One shared factor of `dependence`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FactorInfo {
+    pub name: String,
+    pub members: u64,
 }
 
 /// `shard`: which slice of the run a shard folder holds.
@@ -209,6 +241,11 @@ pub struct Manifest {
     pub parameters: Option<u64>,
     pub uncertain_parameters: Option<u64>,
     pub dimensions: Option<u64>,
+    pub dependence: Option<DependenceInfo>,
+    /// Each vehicle's short display name (figures and tables), by id.
+    pub vehicle_labels: Option<std::collections::BTreeMap<String, String>>,
+    /// `hiddenflow two-d`: the loops and the parameters of each kind.
+    pub two_d: Option<TwoDInfo>,
     pub outputs: Option<u64>,
     pub scenarios: Option<Vec<ScenarioInfo>>,
     /// `--precision`: the relative standard error the run sampled to.

@@ -34,6 +34,26 @@ impl RunData {
         })
     }
 
+    /// The display name of vehicle `id`: its label in the manifest (`vehicle_labels`), else the
+    /// id (folders written before labels existed).
+    pub(crate) fn label(&self, id: &str) -> String {
+        self.manifest
+            .as_ref()
+            .and_then(|m| m.vehicle_labels.as_ref())
+            .and_then(|l| l.get(id))
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// The display names of the vehicles in summary order.
+    pub(crate) fn labels(&self) -> Vec<String> {
+        self.summary
+            .vehicles
+            .iter()
+            .map(|v| self.label(v))
+            .collect()
+    }
+
     pub(crate) fn home_country(&self) -> Option<String> {
         self.manifest.as_ref()?.home_country.clone()
     }

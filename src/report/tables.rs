@@ -445,7 +445,8 @@ pub enum Cell {
 }
 
 impl Headline {
-    pub fn build(s: &SummaryData) -> Self {
+    /// `label` gives a vehicle's display name from its id.
+    pub fn build(s: &SummaryData, label: &dyn Fn(&str) -> String) -> Self {
         let mut ci_label = "95 %".to_string();
         let mut units = vec![String::new(); COLUMNS.len()];
         let mut rows = Vec::new();
@@ -471,7 +472,7 @@ impl Headline {
                     cells.push(Cell::Value(round_to_se(st.median() * k, st.se_p[3] * k)));
                 }
             }
-            rows.push((v.clone(), cells));
+            rows.push((label(v), cells));
         }
         let titles = COLUMNS
             .iter()
@@ -642,8 +643,12 @@ pub fn plain_cell(c: &Cell) -> String {
 }
 
 /// Writes `summary.tex` and `summary.md` into `run_dir`; returns their names.
-pub fn write_tables(run_dir: &Path, s: &SummaryData) -> Result<Vec<String>> {
-    let h = Headline::build(s);
+pub fn write_tables(
+    run_dir: &Path,
+    s: &SummaryData,
+    label: &dyn Fn(&str) -> String,
+) -> Result<Vec<String>> {
+    let h = Headline::build(s, label);
     crate::report::write_atomic(&run_dir.join("summary.tex"), summary_tex(&h).as_bytes())?;
     crate::report::write_atomic(&run_dir.join("summary.md"), summary_md(&h).as_bytes())?;
     Ok(vec!["summary.tex".to_string(), "summary.md".to_string()])

@@ -321,8 +321,12 @@ pass_bev = pass_nev - pass_phev
 phev_kwh = 13.0
 bev_kwh = (42.2e6 - pass_phev * phev_kwh - 0.6e6) / pass_bev  # kWh; excl. 'other' chemistries
 VEH = []
+# Short display names for figures and tables.
+LABELS = {'bev_nmc111': 'BEV NMC111', 'bev_nmc532': 'BEV NMC532', 'bev_nmc622': 'BEV NMC622',
+          'bev_nmc811': 'BEV NMC811', 'bev_nca': 'BEV NCA', 'bev_lfp': 'BEV LFP', 'icev': 'ICEV',
+          'hev': 'HEV', 'phev': 'PHEV', 'fcv': 'FCV'}
 def veh(vid, name, pt, chem, kwh, pk, prod, src, est, basis):
-    VEH.append([vid, name, pt, chem] + (q(*kwh) if kwh else ['', '', '', '']) + (q(*pk) if pk else ['', '', '', '']) + [prod, src, YEAR, est, basis])
+    VEH.append([vid, name, LABELS[vid], pt, chem] + (q(*kwh) if kwh else ['', '', '', '']) + (q(*pk) if pk else ['', '', '', '']) + [prod, src, YEAR, est, basis])
 BEV_SRC = J([S['cabia'], S['caam'], S['catarc'], S['carc']])
 bev_basis = (f'battery_kwh derived: (passenger-car installed 42.2 GWh - other-chemistry 0.6 GWh - {pass_phev} PHEV x {phev_kwh} kWh) / passenger BEVs ({pass_bev:.0f} = 0.93 x 1,242,000 NEV - 220,000 PHEV) = {bev_kwh:.1f} kWh; '
              'range 35-52 kWh (A00 mini-BEVs ~20-30 kWh to mid-size ~50-60 kWh); pack_kg_per_kwh: carculator 2020 pack densities (NMC/LFP 0.12, NCA 0.14 kWh/kg) and 2019 Chinese pack energy densities ~110-180 Wh/kg by chemistry')
@@ -416,6 +420,6 @@ write('materials.csv', 'material,name,process_yield,process_yield_min,process_yi
 write('material_composition.csv', 'material,commodity,mass_fraction,mass_fraction_min,mass_fraction_max,mass_fraction_dist,source,year,estimated,estimate_basis'.split(','), comp_rows)
 write('components.csv', 'component,name,manufacturing_yield,manufacturing_yield_min,manufacturing_yield_max,manufacturing_yield_dist,source,year,estimated,estimate_basis'.split(','), components)
 write('component_bom.csv', 'component,material,mass_fraction,mass_fraction_min,mass_fraction_max,mass_fraction_dist,source,year,estimated,estimate_basis'.split(','), bom)
-write('vehicles.csv', 'vehicle,name,powertrain,battery_chemistry,battery_kwh,battery_kwh_min,battery_kwh_max,battery_kwh_dist,pack_kg_per_kwh,pack_kg_per_kwh_min,pack_kg_per_kwh_max,pack_kg_per_kwh_dist,production_2019,source,year,estimated,estimate_basis'.split(','), VEH)
+write('vehicles.csv', 'vehicle,name,label,powertrain,battery_chemistry,battery_kwh,battery_kwh_min,battery_kwh_max,battery_kwh_dist,pack_kg_per_kwh,pack_kg_per_kwh_min,pack_kg_per_kwh_max,pack_kg_per_kwh_dist,production_2019,source,year,estimated,estimate_basis'.split(','), VEH)
 write('vehicle_components.csv', 'vehicle,component,mass_kg,mass_kg_min,mass_kg_max,mass_kg_dist,mass_rule,source,year,estimated,estimate_basis'.split(','), vc_rows)
 print('bev_kwh', round(bev_kwh, 2))

@@ -20,6 +20,7 @@ SHIP = ("China ternary cathode shipments 2018: NCM523 64.8 % "
 COMMON = "capacity share of passenger-car batteries taken as the share of battery-electric cars"
 FLEET, NAME = "bev_cn_2019", "China's 2019 battery-electric cars, mix of battery chemistries"
 # vehicle, share, min, max, sources, estimated columns, basis
+LABEL = "BEV China 2019"  # short display name for figures and tables
 ROWS = [
     ("bev_lfp", 0.05, 0.048, 0.10, CABIA, "share;share_max",
      f"{COMMON}; min = CABIA's LFP share of all passenger-car capacity (4.8 %, which includes plug-in "
@@ -43,7 +44,7 @@ ROWS = [
 
 
 def main():
-    header = ["fleet", "name", "vehicle", "share", "share_min", "share_max", "share_dist",
+    header = ["fleet", "name", "label", "vehicle", "share", "share_min", "share_max", "share_dist",
               "source", "year", "estimated", "estimate_basis"]
     total = sum(r[1] for r in ROWS)
     assert abs(total - 1.0) < 1e-9, total
@@ -51,7 +52,7 @@ def main():
         w = csv.writer(f, lineterminator="\n")
         w.writerow(header)
         for v, best, lo, hi, src, est, basis in ROWS:
-            w.writerow([FLEET, NAME, v, best, lo, hi, "", src, 2019, est, basis])
+            w.writerow([FLEET, NAME, LABEL, v, best, lo, hi, "", src, 2019, est, basis])
     print(f"fleets.csv: {len(ROWS)} rows, shares sum to {total}")
 
 

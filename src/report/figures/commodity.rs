@@ -84,6 +84,7 @@ pub(super) fn commodity_figure(data: &RunData, tmr: &[Stat]) -> Result<Option<St
             format!("Mean TMR ({unit})")
         },
         vehicles: data.summary.vehicles.clone(),
+        labels: data.labels(),
         categories,
         values,
         bands,

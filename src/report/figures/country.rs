@@ -78,6 +78,7 @@ pub(super) fn country_figure(data: &RunData, tmr: &[Stat]) -> Result<Option<Stac
         ),
         x_desc: format!("Mean TMR ({unit})"),
         vehicles: data.summary.vehicles.clone(),
+        labels: data.labels(),
         categories,
         values,
         bands,

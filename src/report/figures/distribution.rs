@@ -4,6 +4,8 @@ use super::*;
 
 pub(super) struct BoxFigure {
     pub(super) vehicles: Vec<String>,
+    /// Display names, in the order of `vehicles`.
+    pub(super) labels: Vec<String>,
     pub(super) stats: Vec<Stat>,
 }
 
@@ -42,14 +44,7 @@ impl Figure for BoxFigure {
         let (a, b) = zero_based(lo, hi);
         let x: RangedCoordf64 = (a..b).into();
         let n = self.vehicles.len();
-        let mut chart = row_chart(
-            &area,
-            x,
-            &self.vehicles,
-            &format!("TMR ({unit})"),
-            false,
-            tag,
-        )?;
+        let mut chart = row_chart(&area, x, &self.labels, &format!("TMR ({unit})"), false, tag)?;
         for (i, (v, s)) in self.vehicles.iter().zip(&self.stats).enumerate() {
             let y = row_y(i, n);
             tag.set("hf-whisker", &[("vehicle", v)]);

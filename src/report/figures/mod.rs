@@ -66,7 +66,7 @@ use commodity::commodity_figure;
 use convergence::convergence_figure;
 use country::country_figure;
 use distribution::BoxFigure;
-pub use ratio::{RatioFigure, shapes_figure};
+pub use ratio::{RatioFigure, shapes_figure, two_d_figure};
 use ratio::{ratio_figure, scenarios_figure};
 use sensitivity::sensitivity_figures;
 use tmr::TmrFigure;
@@ -661,6 +661,7 @@ pub fn render_figures(data: &RunData, opts: &PlotOptions) -> Result<Vec<Rendered
     let tmr = data.tmr_stats()?;
     let mut out = vec![render(&TmrFigure {
         vehicles: vehicles.clone(),
+        labels: data.labels(),
         stats: tmr.clone(),
         log: opts.log_axis,
     })?];
@@ -669,6 +670,7 @@ pub fn render_figures(data: &RunData, opts: &PlotOptions) -> Result<Vec<Rendered
     }
     out.push(render(&BoxFigure {
         vehicles: vehicles.clone(),
+        labels: data.labels(),
         stats: tmr.clone(),
     })?);
     if let Some(f) = ratio_figure(data)? {
@@ -724,7 +726,8 @@ pub fn render_all_then(
     before_html: &mut dyn FnMut(&[String]) -> Result<()>,
 ) -> Result<()> {
     let mut data = RunData::read(run_dir)?;
-    let mut written = crate::report::tables::write_tables(run_dir, &data.summary)?;
+    let mut written =
+        crate::report::tables::write_tables(run_dir, &data.summary, &|v| data.label(v))?;
     let figures = render_figures(&data, opts)?;
     for f in &figures {
         let svg = format!("{}.svg", f.name);

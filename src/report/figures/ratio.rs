@@ -141,7 +141,7 @@ pub(super) fn ratio_figure(data: &RunData) -> Result<Option<RatioFigure>> {
     refs.dedup();
     let single = refs.len() == 1;
     let reference = if single {
-        refs[0].to_string()
+        data.label(refs[0])
     } else {
         "the reference vehicle".to_string()
     };
@@ -149,9 +149,9 @@ pub(super) fn ratio_figure(data: &RunData) -> Result<Option<RatioFigure>> {
         .iter()
         .map(|(_, a, b, _)| {
             if single {
-                a.clone()
+                data.label(a)
             } else {
-                format!("{a} / {b}")
+                format!("{} / {}", data.label(a), data.label(b))
             }
         })
         .collect();
@@ -208,7 +208,7 @@ pub(super) fn scenarios_figure(data: &RunData) -> Result<Option<RatioFigure>> {
         return Ok(None);
     }
     rows.sort_by_key(|r| (r.0, r.1));
-    let labels = rows.iter().map(|r| r.2.clone()).collect();
+    let labels = rows.iter().map(|r| data.label(&r.2)).collect();
     let group = rows.iter().map(|r| r.0).collect();
     let ci = rows[0].3.ci_label();
     Ok(Some(RatioFigure {
@@ -231,7 +231,11 @@ pub(super) fn scenarios_figure(data: &RunData) -> Result<Option<RatioFigure>> {
 
 /// `fig_shapes` of `hiddenflow shapes`: each vehicle's TMR under each shape of the reported
 /// ranges, on the same draws; `rows` are (shape, vehicle, statistics), grouped by vehicle.
-pub fn shapes_figure(shapes: &[String], rows: Vec<(usize, String, Stat)>) -> RatioFigure {
+pub fn shapes_figure(
+    shapes: &[String],
+    rows: Vec<(usize, String, Stat)>,
+    label: &dyn Fn(&str) -> String,
+) -> RatioFigure {
     let ci = rows.first().map(|r| r.2.ci_label()).unwrap_or_default();
     RatioFigure {
         name: "fig_shapes".to_string(),
@@ -243,9 +247,35 @@ pub fn shapes_figure(shapes: &[String], rows: Vec<(usize, String, Stat)>) -> Rat
             shapes.join(", ")
         ),
         axis: "TMR (t/vehicle)".to_string(),
-        labels: rows.iter().map(|r| r.1.clone()).collect(),
+        labels: rows.iter().map(|r| label(&r.1)).collect(),
         vehicles: rows.iter().map(|r| r.1.clone()).collect(),
         groups: Some((shapes.to_vec(), rows.iter().map(|r| r.0).collect())),
+        stats: rows.into_iter().map(|r| r.2).collect(),
+        line: None,
+    }
+}
+
+/// `fig_two_d` of `hiddenflow two-d`: per vehicle, percentiles of the variability distribution
+/// (groups, e.g. its 2.5th percentile, median, 97.5th percentile), each with the median over the
+/// epistemic draws (dot) and its epistemic interval (whiskers); `rows` are (group, vehicle
+/// label, statistics), grouped by vehicle.
+pub fn two_d_figure(
+    groups: &[String],
+    rows: Vec<(usize, String, Stat)>,
+    label: &dyn Fn(&str) -> String,
+) -> RatioFigure {
+    let ci = rows.first().map(|r| r.2.ci_label()).unwrap_or_default();
+    RatioFigure {
+        name: "fig_two_d".to_string(),
+        title: "TMR: variability and epistemic uncertainty".to_string(),
+        caption: format!(
+            "Two-dimensional Monte Carlo. For each vehicle, percentiles of the TMR's variability              (spread between mines, years and models; {}): median over the epistemic draws (dot)              and their {ci} epistemic interval (whiskers).",
+            groups.join(", ")
+        ),
+        axis: "TMR (t/vehicle)".to_string(),
+        labels: rows.iter().map(|r| label(&r.1)).collect(),
+        vehicles: rows.iter().map(|r| r.1.clone()).collect(),
+        groups: Some((groups.to_vec(), rows.iter().map(|r| r.0).collect())),
         stats: rows.into_iter().map(|r| r.2).collect(),
         line: None,
     }

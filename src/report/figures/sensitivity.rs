@@ -39,6 +39,8 @@ pub(super) const SENS_TOP: usize = 12;
 pub(super) struct SensFigure {
     pub(super) kind: SensKind,
     pub(super) vehicle: String,
+    /// The vehicle's display name (titles).
+    pub(super) label: String,
     pub(super) quantity: String,
     pub(super) unit: String,
     /// Tornado base (point estimate of the vehicle's output).
@@ -98,9 +100,9 @@ impl Figure for SensFigure {
     fn title(&self) -> String {
         let q = quantity_label(&self.quantity);
         match self.kind {
-            SensKind::Tornado => format!("Tornado: {q} of {}", self.vehicle),
-            SensKind::Sobol => format!("Sobol' indices: {q} of {}", self.vehicle),
-            SensKind::Spearman => format!("Rank correlation: {q} of {}", self.vehicle),
+            SensKind::Tornado => format!("Tornado: {q} of {}", self.label),
+            SensKind::Sobol => format!("Sobol' indices: {q} of {}", self.label),
+            SensKind::Spearman => format!("Rank correlation: {q} of {}", self.label),
         }
     }
     fn caption(&self) -> String {
@@ -370,6 +372,7 @@ pub(super) fn sensitivity_figures(data: &RunData) -> Result<Vec<SensFigure>> {
             out.push(SensFigure {
                 kind,
                 vehicle: v.clone(),
+                label: data.label(v),
                 unit: stat.map(|s| s.unit.clone()).unwrap_or_default(),
                 quantity,
                 base,

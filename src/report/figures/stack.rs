@@ -11,6 +11,8 @@ pub(super) struct StackFigure {
     pub(super) caption: String,
     pub(super) x_desc: String,
     pub(super) vehicles: Vec<String>,
+    /// Display names, in the order of `vehicles`.
+    pub(super) labels: Vec<String>,
     pub(super) categories: Vec<(String, RGBColor)>,
     /// Per vehicle, the mean of each category (same order as `categories`).
     pub(super) values: Vec<Vec<f64>>,
@@ -56,7 +58,7 @@ impl Figure for StackFigure {
         let (a, b) = zero_based(0.0, hi);
         let x: RangedCoordf64 = (a..b).into();
         let n = self.vehicles.len();
-        let mut chart = row_chart(&area, x, &self.vehicles, &self.x_desc, false, tag)?;
+        let mut chart = row_chart(&area, x, &self.labels, &self.x_desc, false, tag)?;
         for (i, v) in self.vehicles.iter().enumerate() {
             let y = row_y(i, n);
             let (y0, y1) = (y - 0.3, y + 0.3);

@@ -4,6 +4,8 @@ use super::*;
 
 pub(super) struct TmrFigure {
     pub(super) vehicles: Vec<String>,
+    /// Display names, in the order of `vehicles`.
+    pub(super) labels: Vec<String>,
     pub(super) stats: Vec<Stat>,
     pub(super) log: bool,
 }
@@ -32,7 +34,7 @@ impl TmrFigure {
         X: Ranged<ValueType = f64> + ValueFormatter<f64>,
     {
         let n = self.vehicles.len();
-        let mut chart = row_chart(area, x, &self.vehicles, x_desc, false, tag)?;
+        let mut chart = row_chart(area, x, &self.labels, x_desc, false, tag)?;
         for (i, (v, s)) in self.vehicles.iter().zip(&self.stats).enumerate() {
             let y = row_y(i, n);
             tag.set("hf-band", &[("vehicle", v)]);
