@@ -225,6 +225,7 @@ def run(
     allocation: Optional[str] = None,
     default_shape: Optional[str] = None,
     allow_implausible: bool = False,
+    independent: bool = False,
     shard: Optional[str] = None,
     resume: Optional[PathLike] = None,
 ) -> Result:
@@ -235,7 +236,8 @@ def run(
     ``method`` (``"mc"``, ``"lhs"``, ``"sobol"``), ``threads`` (0: all cores), ``out``,
     ``data``, ``precision``, ``block_size``, ``keep_samples``, ``variance_budget``,
     ``rank_correlation`` (``--sensitivity``: ``sensitivity.csv``), ``allocation``,
-    ``default_shape``, ``allow_implausible``, ``shard`` (``"I/N"``). ``force`` (default on,
+    ``default_shape``, ``allow_implausible``, ``independent`` (ignore declared correlations),
+    ``shard`` (``"I/N"``). ``force`` (default on,
     unlike the command line) replaces the results in ``out``. ``progress`` draws a progress bar
     (tqdm: a widget in notebooks, text in terminals).
 
@@ -275,6 +277,7 @@ def run(
         allocation=allocation,
         default_shape=default_shape,
         allow_implausible=allow_implausible,
+        independent=independent,
         progress=progress,
     )
     return Result(folder, text)
@@ -293,6 +296,7 @@ def sensitivity(
     *,
     design: Optional[str] = None,
     allow_implausible: bool = False,
+    independent: bool = False,
 ) -> Result:
     """A sensitivity analysis (``hiddenflow sensitivity``): Sobol' indices (``method="sobol"``),
     Morris screening (``"morris"``) or a tornado (``"tornado"``) per parameter group
@@ -315,12 +319,15 @@ def sensitivity(
         out=out_arg,
         force=force,
         allow_implausible=allow_implausible,
+        independent=independent,
     )
     return Result(folder, text)
 
 
 def to_brightway(*args, **kwargs):
-    """Writes the model as a Brightway database (see ``hiddenflow.brightway``)."""
+    """The model as a Brightway database: ``hiddenflow.brightway.to_brightway(project,
+    database="hiddenflow", export_dir=None, data=None, samples=None, seed=None)`` (see
+    docs/BRIGHTWAY.md). Imported on first use: it needs bw2data, which hiddenflow does not."""
     from .brightway import to_brightway as f
 
     return f(*args, **kwargs)

@@ -126,7 +126,7 @@ fn params(
     spec = None, *, samples = None, seed = None, threads = None, method = None, data = None,
     out = None, force = false, shard = None, block_size = None, precision = None,
     keep_samples = false, variance_budget = false, sensitivity = false, allocation = None,
-    default_shape = None, allow_implausible = false, resume = None
+    default_shape = None, allow_implausible = false, independent = false, resume = None
 ))]
 #[allow(clippy::too_many_arguments)]
 fn run(
@@ -148,6 +148,7 @@ fn run(
     allocation: Option<String>,
     default_shape: Option<String>,
     allow_implausible: bool,
+    independent: bool,
     resume: Option<PathBuf>,
 ) -> PyResult<(String, PathBuf)> {
     let flags = Flags {
@@ -168,6 +169,7 @@ fn run(
         allocation,
         default_shape,
         allow_implausible,
+        independent,
         resume,
         ..Flags::default()
     };
@@ -186,7 +188,8 @@ fn run(
 #[pyfunction]
 #[pyo3(signature = (
     spec = None, *, method = None, groups = None, design = None, samples = None, seed = None,
-    threads = None, data = None, out = None, force = false, allow_implausible = false
+    threads = None, data = None, out = None, force = false, allow_implausible = false,
+    independent = false
 ))]
 #[allow(clippy::too_many_arguments)]
 fn sensitivity(
@@ -202,6 +205,7 @@ fn sensitivity(
     out: Option<PathBuf>,
     force: bool,
     allow_implausible: bool,
+    independent: bool,
 ) -> PyResult<(String, PathBuf)> {
     let flags = Flags {
         spec,
@@ -212,6 +216,7 @@ fn sensitivity(
         out,
         force,
         allow_implausible,
+        independent,
         method: design,
         analysis: method,
         groups,

@@ -182,6 +182,17 @@ def test_ctrl_c_stops_with_a_checkpoint_and_resume_finishes_identically(tmp_path
     assert again.manifest["status"] == "complete"
 
 
-def test_to_brightway_is_exported():
-    assert callable(hf.to_brightway)
+def test_to_brightway_is_exported_and_the_bridge_ships():
+    import hiddenflow.brightway as bw
+
+    assert callable(hf.to_brightway) and callable(bw.to_brightway)
     assert "to_brightway" in hf.__all__
+    assert REPO not in Path(bw.__file__).resolve().parents
+
+
+def test_independent_is_passed_on(tmp_path):
+    a = hf.run("correlated", data=None, samples=5_000, out=tmp_path / "c", progress=False)
+    b = hf.run("correlated", samples=5_000, out=tmp_path / "i", independent=True, progress=False)
+    assert a.manifest["status"] == b.manifest["status"] == "complete"
+    # the declared correlations change the draws: the files differ
+    assert (a.out / "summary.csv").read_bytes() != (b.out / "summary.csv").read_bytes()
