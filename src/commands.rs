@@ -1662,7 +1662,10 @@ pub fn two_d(flags: &Flags, outer: Option<u64>, inner: Option<u64>) -> Result<St
     let _lock = prepare_out_dir(&cfg.out, cfg.force)?;
     let point = job.point_outputs(&model);
     let pb = progress_bar(total);
+    crate::progress::start(total);
     let tick = |done: u64| {
+        // Called once per outer draw, in completion order: each adds `inner` samples.
+        crate::progress::advance(inner);
         if let Some(pb) = &pb {
             pb.set_position(done * inner);
         }

@@ -50,6 +50,7 @@ __all__ = [
     "sensitivity",
     "specs",
     "to_brightway",
+    "two_d",
     "version",
 ]
 
@@ -320,6 +321,48 @@ def sensitivity(
         force=force,
         allow_implausible=allow_implausible,
         independent=independent,
+    )
+    return Result(folder, text)
+
+
+def two_d(
+    spec: Optional[PathLike] = None,
+    outer: Optional[int] = None,
+    inner: Optional[int] = None,
+    method: Optional[str] = None,
+    seed: Optional[int] = None,
+    threads: Optional[int] = None,
+    out: Optional[PathLike] = None,
+    data: Optional[PathLike] = None,
+    force: bool = True,
+    *,
+    allow_implausible: bool = False,
+    independent: bool = False,
+    progress: bool = True,
+) -> Result:
+    """A two-dimensional Monte Carlo run (``hiddenflow two-d``): ``outer`` draws of the
+    epistemic parameters (default 1,000), each with ``inner`` draws of the variability
+    (default 10,000). Returns a ``Result`` whose ``table("two_d")`` is ``two_d.csv`` (each
+    percentile of the variability with its median and epistemic interval) and
+    ``table("two_d_parameters")`` the parameters' kinds. A bundled spec writes to
+    ``./hiddenflow-runs/<name>_two_d``."""
+    spec_path, data_arg, out_arg = _spec(spec, "baseline", data, out)
+    if out is None and out_arg is not None:
+        out_arg = out_arg + "_two_d"
+    text, folder = call(
+        _native.two_d,
+        spec_path,
+        outer=outer,
+        inner=inner,
+        method=method,
+        seed=seed,
+        threads=threads,
+        data=data_arg,
+        out=out_arg,
+        force=force,
+        allow_implausible=allow_implausible,
+        independent=independent,
+        progress=progress,
     )
     return Result(folder, text)
 

@@ -229,6 +229,50 @@ fn sensitivity(
     })
 }
 
+/// `hiddenflow two-d`: the text it prints and the folder it wrote.
+#[pyfunction]
+#[pyo3(signature = (
+    spec = None, *, outer = None, inner = None, method = None, seed = None, threads = None,
+    data = None, out = None, force = false, allow_implausible = false, independent = false
+))]
+#[allow(clippy::too_many_arguments)]
+fn two_d(
+    py: Python<'_>,
+    spec: Option<PathBuf>,
+    outer: Option<u64>,
+    inner: Option<u64>,
+    method: Option<String>,
+    seed: Option<u64>,
+    threads: Option<usize>,
+    data: Option<PathBuf>,
+    out: Option<PathBuf>,
+    force: bool,
+    allow_implausible: bool,
+    independent: bool,
+) -> PyResult<(String, PathBuf)> {
+    let flags = Flags {
+        spec,
+        seed,
+        threads,
+        data,
+        out,
+        force,
+        allow_implausible,
+        independent,
+        method,
+        ..Flags::default()
+    };
+    detached(py, move || {
+        let cfg = RunConfig::resolve(&flags)?;
+        let folder = match &flags.out {
+            Some(o) => o.clone(),
+            None => cfg.out.with_file_name(format!("{}_two_d", cfg.name)),
+        };
+        let text = commands::two_d(&flags, outer, inner)?;
+        Ok((text, folder))
+    })
+}
+
 /// A run spec's `name` (else its file name's stem), and its `data` and `out` as written.
 #[pyfunction]
 fn spec_info(py: Python<'_>, path: PathBuf) -> PyResult<(String, Option<String>, Option<String>)> {
@@ -289,6 +333,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(params, m)?)?;
     m.add_function(wrap_pyfunction!(run, m)?)?;
     m.add_function(wrap_pyfunction!(sensitivity, m)?)?;
+    m.add_function(wrap_pyfunction!(two_d, m)?)?;
     m.add_function(wrap_pyfunction!(spec_info, m)?)?;
     m.add_function(wrap_pyfunction!(version_text, m)?)?;
     m.add_function(wrap_pyfunction!(progress, m)?)?;

@@ -111,3 +111,19 @@ def test_version_is_the_cli_version_with_the_bundled_data(cli):
     assert hf.version() == p.stdout
     assert hf.__version__ in hf.version()
     assert "sha256 " in hf.version()
+
+
+def test_two_d_is_byte_identical_to_the_cli(cli, tiny_spec, tmp_path):
+    r = hf.two_d(tiny_spec, outer=40, inner=500, out=tmp_path / "py", progress=False)
+    p = run_cli(
+        cli, "two-d", tiny_spec, "--outer", "40", "--inner", "500", "--out", tmp_path / "cli"
+    )
+    assert p.returncode == 0, p.stderr
+    assert_same_files(r.out, tmp_path / "cli", ["two_d.csv", "two_d_parameters.csv"])
+    t = r.table("two_d")
+    assert list(t.columns) == [
+        "vehicle", "quantity", "statistic", "outer", "inner", "ci_level",
+        "median", "ci_low", "ci_high", "mean", "sd", "pooled",
+    ]
+    assert (t.outer == 40).all() and (t.inner == 500).all()
+    assert r.manifest["two_d"]["outer"] == 40
