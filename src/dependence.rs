@@ -47,35 +47,6 @@ fn param_bases(model: &Model) -> Vec<Option<&str>> {
     basis
 }
 
-fn kind_named(s: &str) -> Option<ParamKind> {
-    use ParamKind::*;
-    [
-        OreGrade,
-        StrippingRatio,
-        RecoveryBeneficiation,
-        RecoverySmelting,
-        ConcentrateGrade,
-        Price,
-        RecycledShare,
-        SecondaryTmr,
-        SupplyShare,
-        InputTmr,
-        AncillaryAmount,
-        ProcessYield,
-        DirectTmr,
-        Composition,
-        ManufacturingYield,
-        BillOfMaterials,
-        ComponentMass,
-        BatteryCapacity,
-        PackMassPerKwh,
-        FleetShare,
-        CoproductShare,
-    ]
-    .into_iter()
-    .find(|k| k.as_str() == s)
-}
-
 /// Builds the run's copula. `dim_of` maps a parameter to its dimension; a shared factor gets a
 /// new dimension of its own (appended after every other, so declaring one changes no other
 /// dimension's uniforms).
@@ -153,7 +124,7 @@ pub fn build(
         }
         let kind = match &f.kind {
             None => None,
-            Some(k) => Some(kind_named(k).ok_or_else(|| {
+            Some(k) => Some(ParamKind::named(k).ok_or_else(|| {
                 spec_err(
                     "kind",
                     k,

@@ -314,9 +314,8 @@ fn declarations_that_cannot_hold_are_refused_with_file_line_and_fix() {
     assert!(t.contains("shared_factor"), "{t}");
     // Sobol', Morris and tornado analyses refuse dependent inputs, and say what to do.
     write_correlations(d.path(), &format!("{SR},{GRADE},0.5,test,2024\n"));
-    let o = hf(
-        d.path(),
-        &[
+    let sensitivity = |extra: &[&str]| {
+        let mut args = vec![
             "sensitivity",
             "--data",
             ".",
@@ -324,23 +323,14 @@ fn declarations_that_cannot_hold_are_refused_with_file_line_and_fix() {
             "1024",
             "--out",
             "s",
-        ],
-    );
+        ];
+        args.extend_from_slice(extra);
+        hf(d.path(), &args)
+    };
+    let o = sensitivity(&[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("--independent"), "{}", text(&o));
-    let o = hf(
-        d.path(),
-        &[
-            "sensitivity",
-            "--data",
-            ".",
-            "--samples",
-            "1024",
-            "--out",
-            "s",
-            "--independent",
-        ],
-    );
+    let o = sensitivity(&["--independent"]);
     assert!(o.status.success(), "{}", text(&o));
 }
 
@@ -355,9 +345,7 @@ fn a_run_records_its_dependence_in_the_manifest() {
     .unwrap();
     let o = hf(d.path(), &["run", "s.toml", "--samples", "2000"]);
     assert!(o.status.success(), "{}", text(&o));
-    let m: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(d.path().join("s/manifest.json")).unwrap())
-            .unwrap();
+    let m = common::manifest(&d.path().join("s"));
     let dep = &m["dependence"];
     assert_eq!(dep["data_pairs"], 1);
     assert_eq!(dep["shared_factors"][0]["name"], "supply");
@@ -378,9 +366,7 @@ fn a_run_records_its_dependence_in_the_manifest() {
     .unwrap();
     let o = hf(d.path(), &["run", "s.toml", "--samples", "2000", "--force"]);
     assert!(o.status.success(), "{}", text(&o));
-    let m: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(d.path().join("s/manifest.json")).unwrap())
-            .unwrap();
+    let m = common::manifest(&d.path().join("s"));
     assert_eq!(m["dependence"]["ignored"], true);
     assert_eq!(m["dependence"]["correlated_parameters"], 0);
 }

@@ -56,6 +56,36 @@ pub enum ParamKind {
 }
 
 impl ParamKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [ParamKind; 21] = [
+        ParamKind::OreGrade,
+        ParamKind::StrippingRatio,
+        ParamKind::RecoveryBeneficiation,
+        ParamKind::RecoverySmelting,
+        ParamKind::ConcentrateGrade,
+        ParamKind::Price,
+        ParamKind::RecycledShare,
+        ParamKind::SecondaryTmr,
+        ParamKind::SupplyShare,
+        ParamKind::InputTmr,
+        ParamKind::AncillaryAmount,
+        ParamKind::ProcessYield,
+        ParamKind::DirectTmr,
+        ParamKind::Composition,
+        ParamKind::ManufacturingYield,
+        ParamKind::BillOfMaterials,
+        ParamKind::ComponentMass,
+        ParamKind::BatteryCapacity,
+        ParamKind::PackMassPerKwh,
+        ParamKind::FleetShare,
+        ParamKind::CoproductShare,
+    ];
+
+    /// The kind whose [`ParamKind::as_str`] is `s`.
+    pub fn named(s: &str) -> Option<ParamKind> {
+        ParamKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ParamKind::OreGrade => "ore_grade",
@@ -483,4 +513,18 @@ pub fn build(ds: &Dataset, opts: &ModelOptions) -> Result<Model> {
         correlations,
         warnings: b.warnings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ParamKind;
+
+    #[test]
+    fn every_kind_is_named_once_and_found_by_its_name() {
+        for (i, k) in ParamKind::ALL.iter().enumerate() {
+            assert_eq!(ParamKind::named(k.as_str()), Some(*k));
+            assert!(ParamKind::ALL[..i].iter().all(|j| j.as_str() != k.as_str()));
+        }
+        assert_eq!(ParamKind::named("grade"), None);
+    }
 }
