@@ -246,18 +246,37 @@ impl<'a> Evaluation<'a> {
 }
 
 /// Builds the activity graph of a model and its compiled plan.
+///
+/// The steps run upstream to downstream, so every activity exists before its consumers point
+/// at it, and the activities come out in the same order on every export.
 pub fn graph(model: &Model, plan: &Plan) -> Graph {
-    let mut b = GraphBuilder {
-        acts: Vec::new(),
-        index: HashMap::new(),
-    };
-    let home = model.countries[model.home].clone();
-    let country = |c: usize| model.countries[c].clone();
-    // The index lists of the plan's per-draw accessors are structural: read them once.
-    let mut ev = Evaluation::new(plan);
-    ev.eval(&model.best_values());
+    let mut s = Steps::new(model, plan);
+    s.add_producers();
+    let inputs = s.add_inputs();
+    let secondary = s.add_secondary();
+    let markets = s.add_markets(&inputs, &secondary);
+    let direct = s.add_direct();
+    let materials = s.add_materials(&direct, &markets);
+    let components = s.add_components(&materials);
+    let vehicles = s.add_vehicles(&components);
+    s.finish(vehicles)
+}
 
-    // Commodities whose chain is also needed as an ancillary input (transitively).
+/// What the steps of [`graph`] share: the model, the activities built so far, one evaluation at
+/// best estimates (for the plan's structural index lists), the home country, and which
+/// commodities also need an ancillary chain.
+struct Steps<'a> {
+    model: &'a Model,
+    b: GraphBuilder,
+    ev: Evaluation<'a>,
+    home: String,
+    anc_view: Vec<bool>,
+}
+
+/// Commodities whose chain is also needed as an ancillary input, transitively: a commodity
+/// consumed as an ancillary input (coal), and whatever its own chain consumes as one, since
+/// the whole upstream of that input counts as the user's `ancillary` flow.
+fn ancillary_view(model: &Model) -> Vec<bool> {
     let mut anc_view = vec![false; model.commodities.len()];
     let mut stack: Vec<usize> = model
         .ancillaries
@@ -277,34 +296,91 @@ pub fn graph(model: &Model, plan: &Plan) -> Graph {
             }
         }
     }
-    let views = |c: usize| match anc_view[c] {
-        true => vec![View::Own, View::Ancillary],
-        false => vec![View::Own],
-    };
-    let fixed = |p: ParamId| model.param(p).dist.is_fixed();
+    anc_view
+}
 
-    // Mines, beneficiation, smelting and refining.
-    for (pi, p) in model.producers.iter().enumerate() {
-        let com = &model.commodities[p.commodity];
-        for view in views(p.commodity) {
-            let sr = model.param(p.stripping_ratio);
-            let mine_name = match p.mine {
-                Some(m) => model.mines[m].name.clone(),
-                None => sr.name.trim_end_matches(":stripping_ratio").to_string(),
-            };
-            let mining_key = format!(
-                "mining:{}{}",
-                sr.name.trim_end_matches(":stripping_ratio"),
-                view.suffix()
-            );
-            let mining = match b.index.get(&mining_key) {
-                Some(&i) => i,
-                None => b.add(Activity {
+impl<'a> Steps<'a> {
+    /// Starts an empty graph. The index lists of the plan's per-draw accessors are structural,
+    /// so one evaluation at best estimates is read once for all steps.
+    fn new(model: &'a Model, plan: &'a Plan) -> Self {
+        let b = GraphBuilder {
+            acts: Vec::new(),
+            index: HashMap::new(),
+        };
+        let home = model.countries[model.home].clone();
+        let mut ev = Evaluation::new(plan);
+        ev.eval(&model.best_values());
+        let anc_view = ancillary_view(model);
+        Steps {
+            model,
+            b,
+            ev,
+            home,
+            anc_view,
+        }
+    }
+
+    /// The chains commodity `c` has: its own, plus the ancillary one when it is (transitively)
+    /// consumed as an ancillary input.
+    fn views(&self, c: usize) -> Vec<View> {
+        match self.anc_view[c] {
+            true => vec![View::Own, View::Ancillary],
+            false => vec![View::Own],
+        }
+    }
+
+    /// Whether parameter `p` is a constant (an amount proportional to it is then a scaled
+    /// marginal of another parameter).
+    fn fixed(&self, p: ParamId) -> bool {
+        self.model.param(p).dist.is_fixed()
+    }
+
+    /// The name of country `c`, as an activity's location.
+    fn country(&self, c: usize) -> String {
+        self.model.countries[c].clone()
+    }
+
+    /// Mines, beneficiation, smelting and refining: the chain of every producer, once per view
+    /// of its commodity, so that the markets can draw on each producer's refined output.
+    fn add_producers(&mut self) {
+        let model = self.model;
+        for (pi, p) in model.producers.iter().enumerate() {
+            for view in self.views(p.commodity) {
+                let mining = self.mining(pi, view);
+                let upstream = match p.concentrate_grade {
+                    Some(_) => self.beneficiation(pi, view, mining),
+                    None => mining,
+                };
+                self.smelting_refining(pi, view, upstream);
+            }
+        }
+    }
+
+    /// The mining activity of producer `pi` in `view`: one per stripping ratio, so producers
+    /// sharing a mine (residual and joint producers) share it; reused when it exists already.
+    fn mining(&mut self, pi: usize, view: View) -> usize {
+        let model = self.model;
+        let p = &model.producers[pi];
+        let sr = model.param(p.stripping_ratio);
+        let mine_name = match p.mine {
+            Some(m) => model.mines[m].name.clone(),
+            None => sr.name.trim_end_matches(":stripping_ratio").to_string(),
+        };
+        let mining_key = format!(
+            "mining:{}{}",
+            sr.name.trim_end_matches(":stripping_ratio"),
+            view.suffix()
+        );
+        match self.b.index.get(&mining_key) {
+            Some(&i) => i,
+            None => {
+                let location = self.country(p.country);
+                self.b.add(Activity {
                     code: mining_key.clone(),
                     name: format!("mining, {mine_name}"),
                     product: "ore".into(),
                     unit: "ton".into(),
-                    location: country(p.country),
+                    location,
                     kind: "mining",
                     view,
                     exchanges: vec![Exchange {
@@ -312,277 +388,370 @@ pub fn graph(model: &Model, plan: &Plan) -> Graph {
                         terms: vec![Term::Param(p.stripping_ratio, 1.0)],
                         scaled_param: Some((p.stripping_ratio, 1.0)),
                     }],
-                }),
-            };
-            let upstream = match p.concentrate_grade {
-                Some(_) => b.add(Activity {
-                    code: format!("beneficiation:{}{}", p.label, view.suffix()),
-                    name: format!("beneficiation, {}", p.label),
-                    product: format!("{} concentrate", com.name),
-                    unit: "ton".into(),
-                    location: country(p.country),
-                    kind: "beneficiation",
-                    view,
-                    exchanges: vec![
-                        Exchange::technosphere(mining, Term::OrePerConcentrate(pi)),
-                        Exchange::new(
-                            Source::Flow(view.flow(TAILINGS)),
-                            Term::TailingsPerConcentrate(pi),
-                        ),
-                    ],
-                }),
-                None => mining,
-            };
-            let mut smelting = Activity {
-                code: format!("smelting_refining:{}{}", p.label, view.suffix()),
-                name: format!("smelting and refining, {}", p.label),
-                product: com.name.clone(),
-                unit: "ton".into(),
-                location: country(p.country),
-                kind: "smelting_refining",
-                view,
-                exchanges: vec![Exchange::technosphere(
-                    upstream,
-                    Term::AllocatedConcentrate(pi),
-                )],
-            };
-            smelting.push(Source::Flow(view.flow(USED)), Term::ProducerUsed(pi));
-            smelting.push(
-                Source::Flow(view.flow(RESIDUES)),
-                Term::ProducerResidues(pi),
-            );
-            b.add(smelting);
+                })
+            }
         }
     }
 
-    // Ancillary inputs of inputs.csv, secondary material.
-    let inputs: Vec<usize> = model
-        .inputs
-        .iter()
-        .map(|inp| {
-            b.add(Activity {
-                code: format!("input:{}", inp.id),
-                name: inp.name.clone(),
-                product: inp.name.clone(),
-                unit: inp.unit.clone(),
-                location: country(inp.country),
-                kind: "input",
-                view: View::Own,
-                exchanges: vec![Exchange::param(Source::Flow(ANCILLARY), inp.tmr)],
-            })
+    /// The beneficiation of producer `pi` in `view`: 1 t concentrate from the ore of `mining`,
+    /// emitting the tailings.
+    fn beneficiation(&mut self, pi: usize, view: View, mining: usize) -> usize {
+        let p = &self.model.producers[pi];
+        let com = &self.model.commodities[p.commodity];
+        let location = self.country(p.country);
+        self.b.add(Activity {
+            code: format!("beneficiation:{}{}", p.label, view.suffix()),
+            name: format!("beneficiation, {}", p.label),
+            product: format!("{} concentrate", com.name),
+            unit: "ton".into(),
+            location,
+            kind: "beneficiation",
+            view,
+            exchanges: vec![
+                Exchange::technosphere(mining, Term::OrePerConcentrate(pi)),
+                Exchange::new(
+                    Source::Flow(view.flow(TAILINGS)),
+                    Term::TailingsPerConcentrate(pi),
+                ),
+            ],
         })
-        .collect();
-    let mut secondary = vec![None; model.commodities.len()];
-    for (ci, c) in model.commodities.iter().enumerate() {
-        let r = model.param(c.recycled_share);
-        if fixed(c.recycled_share) && r.best == 0.0 {
-            continue;
-        }
-        secondary[ci] = Some(b.add(Activity {
-            code: format!("secondary:{}", c.id),
-            name: format!("secondary {}", c.name),
-            product: format!("secondary {}", c.name),
-            unit: "ton".into(),
-            location: home.clone(),
-            kind: "secondary",
-            view: View::Own,
-            exchanges: vec![Exchange::param(Source::Flow(ANCILLARY), c.secondary_tmr)],
-        }));
     }
 
-    // Markets, in dependency order (an ancillary commodity's market exists before its users').
-    let mut markets: BTreeMap<(usize, View), usize> = BTreeMap::new();
-    for &ci in &model.commodity_order {
-        let c = &model.commodities[ci];
-        for view in views(ci) {
-            let mut act = Activity {
-                code: format!("market:{}{}", c.id, view.suffix()),
-                name: format!("market for {}, supply mix", c.name),
-                product: c.name.clone(),
-                unit: "ton".into(),
-                location: home.clone(),
-                kind: "market",
-                view,
-                exchanges: Vec::new(),
-            };
-            for (i, &(m, p, _)) in ev.supply.iter().enumerate() {
-                if m != ci {
-                    continue;
-                }
-                let code = format!(
-                    "smelting_refining:{}{}",
-                    model.producers[p].label,
-                    view.suffix()
-                );
-                let term = Term::Supply {
-                    weight: i,
-                    recycled: c.recycled_share,
-                };
-                act.push(Source::Activity(b.index[&code]), term);
-            }
-            for a in model.ancillaries.iter().filter(|a| a.commodity == ci) {
-                let src = match a.source {
-                    AncillarySource::Input(i) => inputs[i],
-                    AncillarySource::Commodity(s) => markets[&(s, View::Ancillary)],
-                };
-                let term = Term::Ancillary {
-                    amount: a.amount,
-                    recycled: c.recycled_share,
-                };
-                let scaled = fixed(c.recycled_share)
-                    .then(|| (a.amount, 1.0 - model.param(c.recycled_share).best));
-                act.push_scaled(Source::Activity(src), term, scaled);
-            }
-            if let Some(s) = secondary[ci] {
-                // r t of secondary material
-                let r = c.recycled_share;
-                act.push_scaled(Source::Activity(s), Term::Param(r, 1.0), Some((r, 1.0)));
-            }
-            let i = b.add(act);
-            markets.insert((ci, view), i);
-        }
-    }
-
-    // Direct TMR of materials (the plan's pseudo-commodities), materials, components.
-    let mut direct = HashMap::new();
-    let mut e = model.commodities.len();
-    for m in &model.materials {
-        if m.direct_tmr.is_none() {
-            continue;
-        }
-        let mut act = Activity {
-            code: format!("direct:{}", m.id),
-            name: format!("direct TMR of {}", m.name),
-            product: format!("direct TMR of {}", m.name),
+    /// The smelting and refining of producer `pi` in `view`: 1 t refined commodity from its
+    /// allocated concentrate (or ore), carrying the allocated used extraction and residues.
+    fn smelting_refining(&mut self, pi: usize, view: View, upstream: usize) {
+        let p = &self.model.producers[pi];
+        let com = &self.model.commodities[p.commodity];
+        let mut smelting = Activity {
+            code: format!("smelting_refining:{}{}", p.label, view.suffix()),
+            name: format!("smelting and refining, {}", p.label),
+            product: com.name.clone(),
             unit: "ton".into(),
-            location: country(m.direct_country),
-            kind: "direct",
-            view: View::Own,
-            exchanges: Vec::new(),
+            location: self.country(p.country),
+            kind: "smelting_refining",
+            view,
+            exchanges: vec![Exchange::technosphere(
+                upstream,
+                Term::AllocatedConcentrate(pi),
+            )],
         };
-        if m.composition.is_empty() {
-            act.push(Source::Flow(USED), Term::CommodityFlow { e, flow: USED });
-        }
-        act.push(
-            Source::Flow(DIRECT),
-            Term::CommodityFlow { e, flow: DIRECT },
+        smelting.push(Source::Flow(view.flow(USED)), Term::ProducerUsed(pi));
+        smelting.push(
+            Source::Flow(view.flow(RESIDUES)),
+            Term::ProducerResidues(pi),
         );
-        if !m.composition.is_empty() {
-            act.exchanges[0].scaled_param = m.direct_tmr.map(|d| (d, 1.0));
-        }
-        direct.insert(e, b.add(act));
-        e += 1;
+        self.b.add(smelting);
     }
-    let mut materials = Vec::new();
-    for (j, m) in model.materials.iter().enumerate() {
-        let mut act = Activity {
-            code: format!("material:{}", m.id),
-            name: m.name.clone(),
-            product: m.name.clone(),
-            unit: "ton".into(),
-            location: home.clone(),
-            kind: "material",
-            view: View::Own,
-            exchanges: Vec::new(),
-        };
-        for (i, &(mj, e, _)) in ev.materials.iter().enumerate() {
-            if mj != j {
+
+    /// The ancillary inputs of inputs.csv, each its TMR per unit as `ancillary` flow; returns
+    /// their activities, per input, for the markets that consume them.
+    fn add_inputs(&mut self) -> Vec<usize> {
+        let model = self.model;
+        model
+            .inputs
+            .iter()
+            .map(|inp| {
+                let location = self.country(inp.country);
+                self.b.add(Activity {
+                    code: format!("input:{}", inp.id),
+                    name: inp.name.clone(),
+                    product: inp.name.clone(),
+                    unit: inp.unit.clone(),
+                    location,
+                    kind: "input",
+                    view: View::Own,
+                    exchanges: vec![Exchange::param(Source::Flow(ANCILLARY), inp.tmr)],
+                })
+            })
+            .collect()
+    }
+
+    /// Secondary material of every commodity that can be recycled (a recycled share not fixed
+    /// at zero), its TMR as `ancillary` flow; returns the activity per commodity, if any.
+    fn add_secondary(&mut self) -> Vec<Option<usize>> {
+        let model = self.model;
+        let mut secondary = vec![None; model.commodities.len()];
+        for (ci, c) in model.commodities.iter().enumerate() {
+            let r = model.param(c.recycled_share);
+            if self.fixed(c.recycled_share) && r.best == 0.0 {
                 continue;
             }
-            let src = match direct.get(&e) {
-                Some(&d) => d,
-                None => markets[&(e, View::Own)],
-            };
-            // a/η: a multiple of the fraction when the yield is fixed
-            let scaled = match e < model.commodities.len() && fixed(m.process_yield) {
-                true => m.composition.iter().find(|c| c.0 == e).map(|c| c.1),
-                false => None,
-            };
-            let scaled = scaled.map(|f| (f, 1.0 / model.param(m.process_yield).best));
-            act.push_scaled(Source::Activity(src), Term::MaterialCoef(i), scaled);
+            secondary[ci] = Some(self.b.add(Activity {
+                code: format!("secondary:{}", c.id),
+                name: format!("secondary {}", c.name),
+                product: format!("secondary {}", c.name),
+                unit: "ton".into(),
+                location: self.home.clone(),
+                kind: "secondary",
+                view: View::Own,
+                exchanges: vec![Exchange::param(Source::Flow(ANCILLARY), c.secondary_tmr)],
+            }));
         }
-        materials.push(b.add(act));
+        secondary
     }
-    let mut components = Vec::new();
-    for (k, c) in model.components.iter().enumerate() {
+
+    /// The market of every commodity in each of its views, in the model's dependency order so
+    /// that an ancillary commodity's market exists before its users' markets point at it;
+    /// returns the market per (commodity, view).
+    fn add_markets(
+        &mut self,
+        inputs: &[usize],
+        secondary: &[Option<usize>],
+    ) -> BTreeMap<(usize, View), usize> {
+        let model = self.model;
+        let mut markets: BTreeMap<(usize, View), usize> = BTreeMap::new();
+        for &ci in &model.commodity_order {
+            for view in self.views(ci) {
+                let act = self.market(ci, view, inputs, secondary, &markets);
+                let i = self.b.add(act);
+                markets.insert((ci, view), i);
+            }
+        }
+        markets
+    }
+
+    /// The market of commodity `ci` in `view`: 1 t as supplied, from each producer's refining
+    /// (its supply weight, net of recycling), each ancillary input (net of recycling) and the
+    /// recycled share of secondary material.
+    fn market(
+        &self,
+        ci: usize,
+        view: View,
+        inputs: &[usize],
+        secondary: &[Option<usize>],
+        markets: &BTreeMap<(usize, View), usize>,
+    ) -> Activity {
+        let model = self.model;
+        let c = &model.commodities[ci];
         let mut act = Activity {
-            code: format!("component:{}", c.id),
-            name: c.name.clone(),
+            code: format!("market:{}{}", c.id, view.suffix()),
+            name: format!("market for {}, supply mix", c.name),
             product: c.name.clone(),
             unit: "ton".into(),
-            location: home.clone(),
-            kind: "component",
-            view: View::Own,
+            location: self.home.clone(),
+            kind: "market",
+            view,
             exchanges: Vec::new(),
         };
-        for (i, &(kk, j, _)) in ev.components.iter().enumerate() {
-            if kk != k {
+        for (i, &(m, p, _)) in self.ev.supply.iter().enumerate() {
+            if m != ci {
                 continue;
             }
-            // b/μ: a multiple of the fraction when the yield is fixed
-            let scaled = match fixed(c.manufacturing_yield) {
-                true => c.bom.iter().find(|b| b.0 == j).map(|b| b.1),
-                false => None,
-            };
-            let scaled = scaled.map(|f| (f, 1.0 / model.param(c.manufacturing_yield).best));
-            act.push_scaled(
-                Source::Activity(materials[j]),
-                Term::ComponentCoef(i),
-                scaled,
+            let code = format!(
+                "smelting_refining:{}{}",
+                model.producers[p].label,
+                view.suffix()
             );
+            let term = Term::Supply {
+                weight: i,
+                recycled: c.recycled_share,
+            };
+            act.push(Source::Activity(self.b.index[&code]), term);
         }
-        components.push(b.add(act));
+        for a in model.ancillaries.iter().filter(|a| a.commodity == ci) {
+            let src = match a.source {
+                AncillarySource::Input(i) => inputs[i],
+                AncillarySource::Commodity(s) => markets[&(s, View::Ancillary)],
+            };
+            let term = Term::Ancillary {
+                amount: a.amount,
+                recycled: c.recycled_share,
+            };
+            let scaled = self
+                .fixed(c.recycled_share)
+                .then(|| (a.amount, 1.0 - model.param(c.recycled_share).best));
+            act.push_scaled(Source::Activity(src), term, scaled);
+        }
+        if let Some(s) = secondary[ci] {
+            // r t of secondary material
+            let r = c.recycled_share;
+            act.push_scaled(Source::Activity(s), Term::Param(r, 1.0), Some((r, 1.0)));
+        }
+        act
     }
 
-    // Vehicles, then fleets.
-    let mut vehicles = Vec::new();
-    for (vi, veh) in model.vehicles.iter().enumerate() {
-        let kind = if veh.fleet.is_some() {
-            "fleet"
-        } else {
-            "vehicle"
-        };
-        let mut act = Activity {
-            code: format!("{kind}:{}", veh.id),
-            name: veh.name.clone(),
-            product: veh.name.clone(),
-            unit: "unit".into(),
-            location: home.clone(),
-            kind,
-            view: View::Own,
-            exchanges: Vec::new(),
-        };
-        for (i, &(v, k, _)) in ev.parts.iter().enumerate() {
-            if v != vi {
+    /// The direct TMR of every material that has one: the plan's pseudo-commodities, numbered
+    /// after the commodities in material order. Returns the activity per extended commodity.
+    fn add_direct(&mut self) -> HashMap<usize, usize> {
+        let model = self.model;
+        let mut direct = HashMap::new();
+        let mut e = model.commodities.len();
+        for m in &model.materials {
+            if m.direct_tmr.is_none() {
                 continue;
             }
-            let mass = veh.parts.iter().find(|p| p.0 == k).map(|p| p.1);
-            let (kwh, pack) = (veh.battery_kwh, veh.pack_kg_per_kwh);
-            let scaled = match (mass, kwh, pack) {
-                (Some(PartMass::Kg(p)), _, _) => Some((p, 1e-3)),
-                // kWh × kg/kWh: a multiple of whichever of the two is uncertain
-                (Some(PartMass::Battery), Some(e), Some(k)) if fixed(k) => {
-                    Some((e, model.param(k).best * 1e-3))
-                }
-                (Some(PartMass::Battery), Some(e), Some(k)) if fixed(e) => {
-                    Some((k, model.param(e).best * 1e-3))
-                }
-                _ => None,
+            let mut act = Activity {
+                code: format!("direct:{}", m.id),
+                name: format!("direct TMR of {}", m.name),
+                product: format!("direct TMR of {}", m.name),
+                unit: "ton".into(),
+                location: self.country(m.direct_country),
+                kind: "direct",
+                view: View::Own,
+                exchanges: Vec::new(),
             };
-            act.push_scaled(Source::Activity(components[k]), Term::PartMass(i), scaled);
-        }
-        for (i, &(f, m, _)) in ev.fleets.iter().enumerate() {
-            if f == vi {
-                act.push(Source::Activity(vehicles[m]), Term::FleetWeight(i));
+            if m.composition.is_empty() {
+                act.push(Source::Flow(USED), Term::CommodityFlow { e, flow: USED });
             }
+            act.push(
+                Source::Flow(DIRECT),
+                Term::CommodityFlow { e, flow: DIRECT },
+            );
+            if !m.composition.is_empty() {
+                act.exchanges[0].scaled_param = m.direct_tmr.map(|d| (d, 1.0));
+            }
+            direct.insert(e, self.b.add(act));
+            e += 1;
         }
-        vehicles.push(b.add(act));
+        direct
     }
-    let order = consumer_order(&b.acts);
-    Graph {
-        activities: b.acts,
-        vehicles,
-        order,
+
+    /// Every material: `a/η` t of each commodity (from its own-view market) and 1 t of its
+    /// direct TMR. Returns the activity per material.
+    fn add_materials(
+        &mut self,
+        direct: &HashMap<usize, usize>,
+        markets: &BTreeMap<(usize, View), usize>,
+    ) -> Vec<usize> {
+        let model = self.model;
+        let mut materials = Vec::new();
+        for (j, m) in model.materials.iter().enumerate() {
+            let mut act = Activity {
+                code: format!("material:{}", m.id),
+                name: m.name.clone(),
+                product: m.name.clone(),
+                unit: "ton".into(),
+                location: self.home.clone(),
+                kind: "material",
+                view: View::Own,
+                exchanges: Vec::new(),
+            };
+            for (i, &(mj, e, _)) in self.ev.materials.iter().enumerate() {
+                if mj != j {
+                    continue;
+                }
+                let src = match direct.get(&e) {
+                    Some(&d) => d,
+                    None => markets[&(e, View::Own)],
+                };
+                // a/η: a multiple of the fraction when the yield is fixed
+                let scaled = match e < model.commodities.len() && self.fixed(m.process_yield) {
+                    true => m.composition.iter().find(|c| c.0 == e).map(|c| c.1),
+                    false => None,
+                };
+                let scaled = scaled.map(|f| (f, 1.0 / model.param(m.process_yield).best));
+                act.push_scaled(Source::Activity(src), Term::MaterialCoef(i), scaled);
+            }
+            materials.push(self.b.add(act));
+        }
+        materials
+    }
+
+    /// Every component: `b/μ` t of each material of its bill of materials. Returns the activity
+    /// per component.
+    fn add_components(&mut self, materials: &[usize]) -> Vec<usize> {
+        let model = self.model;
+        let mut components = Vec::new();
+        for (k, c) in model.components.iter().enumerate() {
+            let mut act = Activity {
+                code: format!("component:{}", c.id),
+                name: c.name.clone(),
+                product: c.name.clone(),
+                unit: "ton".into(),
+                location: self.home.clone(),
+                kind: "component",
+                view: View::Own,
+                exchanges: Vec::new(),
+            };
+            for (i, &(kk, j, _)) in self.ev.components.iter().enumerate() {
+                if kk != k {
+                    continue;
+                }
+                // b/μ: a multiple of the fraction when the yield is fixed
+                let scaled = match self.fixed(c.manufacturing_yield) {
+                    true => c.bom.iter().find(|b| b.0 == j).map(|b| b.1),
+                    false => None,
+                };
+                let scaled = scaled.map(|f| (f, 1.0 / model.param(c.manufacturing_yield).best));
+                act.push_scaled(
+                    Source::Activity(materials[j]),
+                    Term::ComponentCoef(i),
+                    scaled,
+                );
+            }
+            components.push(self.b.add(act));
+        }
+        components
+    }
+
+    /// Vehicles, then fleets (a fleet is a vehicle of the model whose members come before it):
+    /// the mass of each part from its component, and a fleet's weight of each member. Returns
+    /// the activity per vehicle.
+    fn add_vehicles(&mut self, components: &[usize]) -> Vec<usize> {
+        let model = self.model;
+        let mut vehicles = Vec::new();
+        for (vi, veh) in model.vehicles.iter().enumerate() {
+            let kind = if veh.fleet.is_some() {
+                "fleet"
+            } else {
+                "vehicle"
+            };
+            let mut act = Activity {
+                code: format!("{kind}:{}", veh.id),
+                name: veh.name.clone(),
+                product: veh.name.clone(),
+                unit: "unit".into(),
+                location: self.home.clone(),
+                kind,
+                view: View::Own,
+                exchanges: Vec::new(),
+            };
+            for (i, &(v, k, _)) in self.ev.parts.iter().enumerate() {
+                if v != vi {
+                    continue;
+                }
+                let scaled = self.part_scale(vi, k);
+                act.push_scaled(Source::Activity(components[k]), Term::PartMass(i), scaled);
+            }
+            for (i, &(f, m, _)) in self.ev.fleets.iter().enumerate() {
+                if f == vi {
+                    act.push(Source::Activity(vehicles[m]), Term::FleetWeight(i));
+                }
+            }
+            vehicles.push(self.b.add(act));
+        }
+        vehicles
+    }
+
+    /// The part mass of component `k` in vehicle `vi` (t) as `k·p` for one parameter, when it
+    /// is one: a mass in kg, or a battery whose capacity or pack density is fixed.
+    fn part_scale(&self, vi: usize, k: usize) -> Option<(ParamId, f64)> {
+        let model = self.model;
+        let veh = &model.vehicles[vi];
+        let mass = veh.parts.iter().find(|p| p.0 == k).map(|p| p.1);
+        let (kwh, pack) = (veh.battery_kwh, veh.pack_kg_per_kwh);
+        match (mass, kwh, pack) {
+            (Some(PartMass::Kg(p)), _, _) => Some((p, 1e-3)),
+            // kWh × kg/kWh: a multiple of whichever of the two is uncertain
+            (Some(PartMass::Battery), Some(e), Some(k)) if self.fixed(k) => {
+                Some((e, model.param(k).best * 1e-3))
+            }
+            (Some(PartMass::Battery), Some(e), Some(k)) if self.fixed(e) => {
+                Some((k, model.param(e).best * 1e-3))
+            }
+            _ => None,
+        }
+    }
+
+    /// The final ordering: the graph with its activities in a consumer-first order, which the
+    /// inventory's substitution walks.
+    fn finish(self, vehicles: Vec<usize>) -> Graph {
+        let order = consumer_order(&self.b.acts);
+        Graph {
+            activities: self.b.acts,
+            vehicles,
+            order,
+        }
     }
 }
 
