@@ -39,6 +39,21 @@ pub(crate) fn build_model(ds: &crate::data::Dataset, opts: &ModelOptions) -> Res
 }
 
 /// `hiddenflow check`: validates the dataset and returns its coverage table.
+/// `hiddenflow --version`'s text: the version, and the table count and sha256 fingerprint of
+/// the dataset in `data` (to cite with a result computed from it).
+pub fn version_text(data: &Path) -> String {
+    let dataset = match crate::data::load(data) {
+        Ok(ds) => format!(
+            "dataset {}: {} tables, sha256 {}",
+            data.display(),
+            ds.files.len(),
+            ds.fingerprint()
+        ),
+        Err(_) => format!("dataset: none readable at {}", data.display()),
+    };
+    format!("hiddenflow {}\n{dataset}\n", env!("CARGO_PKG_VERSION"))
+}
+
 pub fn check(data: &Path, opts: &ModelOptions, markdown: bool) -> Result<String> {
     let ds = crate::data::load(data)?;
     let m = build_model(&ds, opts)?;

@@ -372,16 +372,7 @@ fn version() -> String {
     let dir = std::env::var_os("HIDDENFLOW_DATA")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("distributions"));
-    let data = match hiddenflow::data::load(&dir) {
-        Ok(ds) => format!(
-            "dataset {}: {} tables, sha256 {}",
-            dir.display(),
-            ds.files.len(),
-            ds.fingerprint()
-        ),
-        Err(_) => format!("dataset: none readable at {}", dir.display()),
-    };
-    format!("hiddenflow {}\n{data}\n", env!("CARGO_PKG_VERSION"))
+    commands::version_text(&dir)
 }
 
 fn main() -> ExitCode {

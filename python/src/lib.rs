@@ -289,18 +289,7 @@ fn spec_info(py: Python<'_>, path: PathBuf) -> PyResult<(String, Option<String>,
 /// table count and sha256 fingerprint.
 #[pyfunction]
 fn version_text(py: Python<'_>, data: PathBuf) -> String {
-    py.detach(move || {
-        let dataset = match hiddenflow::data::load(&data) {
-            Ok(ds) => format!(
-                "dataset {}: {} tables, sha256 {}",
-                data.display(),
-                ds.files.len(),
-                ds.fingerprint()
-            ),
-            Err(_) => format!("dataset: none readable at {}", data.display()),
-        };
-        format!("hiddenflow {}\n{dataset}\n", env!("CARGO_PKG_VERSION"))
-    })
+    py.detach(move || commands::version_text(&data))
 }
 
 /// The latest run's progress in this process: (runs started, samples done, samples to do).
