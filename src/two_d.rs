@@ -269,6 +269,8 @@ pub fn run(
             .map(|t| STATISTICS.iter().map(|_| Stat::new(t.centre)).collect())
             .collect()
     };
+    // The percentiles of STATISTICS, worked out once.
+    let probabilities: Vec<f64> = STATISTICS.iter().filter_map(|x| x.1).collect();
     let next = AtomicU64::new(0);
     let done = AtomicU64::new(0);
     let merged: Mutex<Option<Partial>> = Mutex::new(None);
@@ -308,11 +310,9 @@ pub fn run(
             }
             for (t, s) in inner_stats.iter_mut().enumerate() {
                 s.end_chunk();
-                let q: Vec<f64> = STATISTICS.iter().filter_map(|x| x.1).collect();
-                let qs = s.quantiles(&q);
-                let mut stats = vec![s.mean()];
-                stats.extend(qs);
-                for (j, x) in stats.into_iter().enumerate() {
+                // STATISTICS: the mean first, then the percentiles in `probabilities`' order.
+                let stats = std::iter::once(s.mean()).chain(s.quantiles(&probabilities));
+                for (j, x) in stats.enumerate() {
                     spread[t][j].push(x);
                     spread[t][j].end_chunk();
                 }
